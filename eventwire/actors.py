@@ -1,0 +1,315 @@
+"""Actors: every political actor mention in a parsed article, resolved to a PLOVER code.
+
+Pure functions over a spaCy ``Doc``. :func:`find_actors` returns an
+:class:`ActorIndex` that later stages query with :meth:`ActorIndex.resolve`, which
+turns the head token of a noun phrase into the actors it denotes.
+
+Resolution order for a person (fallback chain): the words around the name in the
+article ("Japanese Prime Minister Shinzo Abe", "Russia's Vladimir Putin", "US
+Ambassador Nikki Haley"), then any other mention of the same person in the article
+("Mr Abe" shares the first mention's identity), then the people data file with the
+role held on the publication date. Pronouns take the nearest fitting antecedent:
+"he"/"she" a person, "it"/"its" a state or organisation, never across more than
+two sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .knowledge import Knowledge, Name
+from .records import Entity
+
+KIND_PRIORITY = ("person", "organisation", "country", "seat", "capital", "demonym", "adjective")
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "across", "inside", "throughout", "into", "within", "via"}
+PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers"}
+THING_PRONOUNS = {"it", "its"}
+NOT_PERSON_HEADS = {"square", "street", "airport", "avenue", "bridge", "university", "stadium", "hall", "road", "prize"}
+
+_matchers: dict[tuple[int, int], PhraseMatcher] = {}
+
+
+@dataclass
+class Mention:
+    start: int  # first token
+    end: int  # one past the last token
+    entity: Entity
+    kind: str
+    is_place: bool = False
+
+
+@dataclass
+class ActorIndex:
+    doc: Doc
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    kb: Knowledge | None = None
+
+    def at(self, i: int) -> Mention | None:
+        return self.by_token.get(i)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        for i in range(mention.start, mention.end):
+            self.by_token[i] = mention
+
+    def entities(self) -> list[Entity]:
+        """Each coded actor of the article once, at its first mention."""
+        seen: dict[tuple[str | None, str, str | None], Entity] = {}
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if m.entity.code and not m.is_place and m.kind != "pronoun":
+                seen.setdefault((m.entity.code, m.entity.name, m.entity.sector), m.entity)
+        return list(seen.values())
+
+    def resolve(self, token: Token, allow_places: bool = False) -> list[Entity]:
+        """The coded actors that the noun phrase headed by ``token`` stands for."""
+        found: list[Entity] = []
+        for tok in [token, *token.conjuncts]:
+            ent = self._resolve_one(tok, allow_places, depth=0)
+            if ent is not None and all(e.key() != ent.key() for e in found):
+                found.append(ent)
+        return found
+
+    def _resolve_one(self, tok: Token, allow_places: bool, depth: int) -> Entity | None:
+        if depth > 2:
+            return None
+        kb = self.kb
+        mention = self.at(tok.i)
+        if mention is not None and mention.entity.code:
+            if mention.is_place and not allow_places:
+                return None
+            if mention.kind in ("adjective", "demonym") or mention.kind == "country":
+                return replace(mention.entity, entity_text=_np_text(tok))
+            return mention.entity
+        lemma = tok.lemma_.lower()
+        group_sector = None
+        if kb is not None:
+            group_sector = kb.groups.get((lemma,)) or kb.groups.get((tok.lower_,)) or kb.titles.get((lemma,))
+            if group_sector is None and tok.i > 0:
+                group_sector = kb.groups.get((tok.nbor(-1).lower_, lemma)) or kb.titles.get((tok.nbor(-1).lower_, lemma))
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
+                m = self.at(child.i)
+                if m is not None and m.entity.code and not m.is_place:
+                    sector = group_sector or m.entity.sector
+                    return replace(m.entity, sector=sector, kind="group" if group_sector else m.entity.kind,
+                                   entity_text=_np_text(tok))
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from") and group_sector is not None:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        inner = self._resolve_one(pobj, allow_places=True, depth=depth + 1)
+                        if inner is not None:
+                            return replace(inner, sector=group_sector, kind="group", entity_text=_np_text(tok))
+        return None
+
+
+def _np_text(tok: Token) -> str:
+    left = [t for t in tok.lefts if t.dep_ not in ("det", "predet", "punct", "cc", "conj", "prep")]
+    start = min([tok.i] + [min(t.left_edge.i, t.i) for t in left])
+    return tok.doc[start : tok.i + 1].text
+
+
+def _matcher(nlp_vocab, kb: Knowledge) -> PhraseMatcher:
+    key = (id(nlp_vocab), id(kb))
+    if key not in _matchers:
+        matcher = PhraseMatcher(nlp_vocab, attr="ORTH")
+        from spacy.lang.en import English
+
+        tokenizer = English().tokenizer
+        for surface in kb.names:
+            matcher.add(surface, [Doc(nlp_vocab, words=[t.text for t in tokenizer(surface)])])
+            upper = surface.upper()
+            if upper != surface and len(surface) > 3:
+                matcher.add(surface, [Doc(nlp_vocab, words=[t.text for t in tokenizer(upper)])])
+        _matchers[key] = matcher
+    return _matchers[key]
+
+
+def _is_locative(span: Span) -> bool:
+    head = span.root
+    # "in Beijing", "at the Kremlin": the place, not the government.
+    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+        return True
+    return head.dep_ == "appos" and head.head.dep_ == "pobj" and head.head.head.lower_ in LOCATIVE_PREPS
+
+
+def _pick(names: list[Name]) -> Name:
+    return sorted(names, key=lambda n: KIND_PRIORITY.index(n.kind) if n.kind in KIND_PRIORITY else 99)[0]
+
+
+def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list[Mention]:
+    matcher = _matcher(doc.vocab, kb)
+    spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matcher(doc)]
+    out = []
+    for span in filter_spans(spans):
+        surface = span.label_
+        name = _pick(kb.names[surface])
+        if name.kind == "person":
+            person = kb.people.get(name.name.lower())
+            role = person.role_on(published) if person else None
+            ent = Entity(role.code if role else None, name.name, span.text, role.sector if role else None, "person")
+        elif name.kind == "organisation":
+            ent = Entity(name.code, name.name, span.text, name.sector, "organisation")
+        elif name.kind in ("country", "capital", "seat"):
+            ent = Entity(name.code, name.name, span.text, name.sector or "GOV", "country")
+        else:
+            ent = Entity(name.code, name.name, span.text, None, "country")
+        ent.start, ent.end = span.start_char, span.end_char
+        is_place = name.kind in ("country", "capital") and _is_locative(span)
+        out.append(Mention(span.start, span.end, ent, name.kind, is_place))
+    return out
+
+
+def _context_tokens(span: Span) -> list[Token]:
+    """The words that describe a named person: titles, nationality, possessor, apposition."""
+    root = span.root
+    tokens = [t for t in root.subtree if t.i < span.start]
+    if root.dep_ == "appos":
+        tokens += [t for t in root.head.subtree if t.i < span.start or t.i >= span.end]
+    for child in root.children:
+        if child.dep_ == "appos":
+            tokens += list(child.subtree)
+    # "Abe, Japan's prime minister," and "Xi Jinping, the Chinese president"
+    return [t for t in tokens if not (span.start <= t.i < span.end)]
+
+
+def _title_sector(tokens: list[Token], kb: Knowledge) -> tuple[str | None, bool]:
+    lemmas = [t.lemma_.lower() for t in tokens]
+    lowers = [t.lower_ for t in tokens]
+    sector = None
+    for n in (3, 2, 1):
+        for i in range(len(tokens) - n + 1):
+            for seq in (tuple(lemmas[i : i + n]), tuple(lowers[i : i + n])):
+                if seq in kb.titles and sector is None:
+                    sector = kb.titles[seq]
+    former = any(w in kb.former for w in lowers)
+    return sector, former
+
+
+def _person_mentions(doc: Doc, kb: Knowledge, taken: set[int]) -> list[Span]:
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if nxt is not None and nxt.lower_ in NOT_PERSON_HEADS:
+            continue
+        start = ent.start
+        while start < ent.end and doc[start].lower_ in kb.honorifics:
+            start += 1
+        end = ent.end
+        if end > start and doc[end - 1].text in ("'s", "’s"):
+            end -= 1
+        if end > start:
+            spans.append(Span(doc, start, end, label="PERSON"))
+    return spans
+
+
+def _same_person(short: str, full: str) -> bool:
+    s, f = short.lower().split(), full.lower().split()
+    return len(s) < len(f) and all(w in f for w in s) or s == f
+
+
+def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: list[tuple[int, int]] | None = None) -> ActorIndex:
+    """Find and code every actor mention of ``doc``; pronouns outside quotations included."""
+    index = ActorIndex(doc, kb=kb)
+    for m in _gazetteer_mentions(doc, kb, published):
+        index.add(m)
+    taken = set(index.by_token)
+    person_spans = _person_mentions(doc, kb, taken)
+    # Identity of each person: context first, then the article's other mentions, then data.
+    clusters: list[dict] = []
+    for span in person_spans:
+        ctx = _context_tokens(span)
+        code = None
+        for t in ctx:
+            m = index.at(t.i)
+            if m is not None and m.entity.code and m.kind != "person":
+                code = m.entity.code
+                break
+        sector, former = _title_sector(ctx, kb)
+        if former:
+            sector = "ELI"
+        cluster = next((c for c in clusters if _same_person(span.text, c["name"]) or _same_person(c["name"], span.text)), None)
+        if cluster is None:
+            cluster = {"name": span.text, "code": None, "sector": None, "spans": []}
+            clusters.append(cluster)
+        if len(span.text.split()) > len(cluster["name"].split()):
+            cluster["name"] = span.text
+        if code and not cluster["code"]:
+            cluster["code"], cluster["sector"] = code, sector or "GOV"
+        elif sector and not cluster["sector"]:
+            cluster["sector"] = sector
+        cluster["spans"].append(span)
+    surnames = _surname_index(kb)
+    for cluster in clusters:
+        person = kb.people.get(cluster["name"].lower())
+        if person is None and len(cluster["name"].split()) == 1:
+            candidates = surnames.get(cluster["name"].lower(), [])
+            person = candidates[0] if len(candidates) == 1 else None
+        if person is not None and not cluster["code"]:
+            role = person.role_on(published)
+            if role is not None:
+                cluster["code"], cluster["sector"] = role.code, cluster["sector"] or role.sector
+        if person is not None and len(cluster["name"].split()) == 1:
+            cluster["name"] = person.name
+        for span in cluster["spans"]:
+            ent = Entity(cluster["code"], cluster["name"], span.text, cluster["sector"], "person", span.start_char, span.end_char)
+            index.add(Mention(span.start, span.end, ent, "person"))
+    _resolve_pronouns(index, quoted or [])
+    return index
+
+
+_surname_cache: dict[int, dict[str, list]] = {}
+
+
+def _surname_index(kb: Knowledge) -> dict[str, list]:
+    if id(kb) not in _surname_cache:
+        out: dict[str, list] = {}
+        for person in {p.name: p for p in kb.people.values()}.values():
+            out.setdefault(person.name.split()[-1].lower(), []).append(person)
+        _surname_cache[id(kb)] = out
+    return _surname_cache[id(kb)]
+
+
+def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= char < e for s, e in spans)
+
+
+def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
+    doc = index.doc
+    sents = {tok.i: n for n, s in enumerate(doc.sents) for tok in s}
+    ordered = sorted(index.mentions, key=lambda m: m.start)
+    for tok in doc:
+        low = tok.lower_
+        if low not in PERSON_PRONOUNS and low not in THING_PRONOUNS:
+            continue
+        if tok.dep_ == "expl" or _inside(tok.idx, quoted) or index.at(tok.i):
+            continue
+        want_person = low in PERSON_PRONOUNS
+        antecedent = None
+        for m in reversed(ordered):
+            if m.start >= tok.i:
+                continue
+            if sents[tok.i] - sents[m.start] > 2:
+                break
+            if m.is_place or not m.entity.code and not want_person:
+                continue
+            if _inside(doc[m.start].idx, quoted):
+                continue
+            is_person = m.entity.kind == "person"
+            if is_person == want_person and m.kind not in ("adjective",):
+                antecedent = m
+                break
+        if antecedent is not None:
+            ent = replace(antecedent.entity, entity_text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+            mention = Mention(tok.i, tok.i + 1, ent, "pronoun")
+            index.add(mention)
+            ordered.append(mention)
+            ordered.sort(key=lambda m: m.start)

@@ -1,0 +1,99 @@
+"""The pipeline: what the CLI, the API and the tests call to code articles.
+
+One function per level: :func:`code_doc` runs the stages over one parsed article,
+:func:`code_articles` streams many through the model in batches (``nlp.pipe``) and
+is the only place where a failure of one article is caught, recorded in that
+article's ``errors`` and passed over, so a batch always finishes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from spacy.tokens import Doc
+
+from .actors import find_actors
+from .errors import Errors, EventwireError
+from .events import extract_events, headline_sentences, merge_events
+from .knowledge import Knowledge, load_knowledge
+from .nlp import load_model
+from .quotes import extract_quotes, quotation_spans
+from .records import Article, CodedArticle, Rejected, to_json
+from .settings import Settings
+from .stance import code_stances
+from .when import date_events
+from .where import parse_dateline, place_events
+
+OUTPUT_QUOTE_KINDS = ("direct", "partial")
+
+
+def code_doc(doc: Doc, article: Article, kb: Knowledge, settings: Settings) -> CodedArticle:
+    """Every stage over one parsed article, in order."""
+    text = doc.text
+    spans = quotation_spans(text)
+    quoted = [(s.open_mark, s.end + 1) for s in spans if s.direct]
+    dateline, dateline_date = parse_dateline(text, article.published, kb)
+    published = article.published or dateline_date
+    actors = find_actors(doc, kb, published, quoted)
+    quotes = extract_quotes(doc, spans, actors, kb)
+    events = extract_events(doc, actors, kb, quoted, article.title)
+    date_events(doc, events, published)
+    headlines = headline_sentences(doc, article.title)
+    lead = next((s.start for s in doc.sents if s.start not in headlines and s.text.strip()), None)
+    place_events(doc, events, quotes, actors, kb, dateline, lead)
+    events = [e for e in merge_events(events) if e.confidence >= settings.min_confidence]
+    stances = code_stances(doc, events, quotes, kb)
+    for n, event in enumerate(events, 1):
+        event.id = f"{article.id}-E{n}"
+    kept = [q for q in quotes if q.kind in OUTPUT_QUOTE_KINDS or settings.indirect_quotes]
+    for n, quote in enumerate(kept, 1):
+        quote.id = f"{article.id}-Q{n}"
+    return CodedArticle(article, events, kept, stances, actors.entities(), [], dateline)
+
+
+def _failed(item: Article | Rejected, message: str) -> CodedArticle:
+    if isinstance(item, Rejected):
+        return CodedArticle(Article(item.id, "", item.title, item.published), errors=[message])
+    return CodedArticle(item, errors=[message])
+
+
+def code_articles(items: Iterable[Article | Rejected], settings: Settings | None = None) -> Iterator[CodedArticle]:
+    """Code a stream of articles in input order; rejected inputs come out with their error."""
+    settings = settings or Settings()
+    kb = load_knowledge(settings)
+    nlp = load_model(settings.model)
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    batch: list[Article | Rejected] = []
+
+    def flush() -> Iterator[CodedArticle]:
+        articles = [a for a in batch if isinstance(a, Article)]
+        docs = iter(nlp.pipe((a.text[: settings.max_chars] for a in articles), batch_size=settings.batch_size))
+        for item in batch:
+            if isinstance(item, Rejected):
+                yield _failed(item, item.error)
+                continue
+            try:
+                coded = code_doc(next(docs), item, kb, settings)
+                if len(item.text) > settings.max_chars:
+                    coded.errors.append(f"[W001] {item.id}: only the first {settings.max_chars} characters were coded.")
+                yield coded
+            except EventwireError as exc:
+                yield _failed(item, exc.message)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+                yield _failed(item, Errors.E009.format(item=item.id, reason=f"{type(exc).__name__}: {exc}"))
+        batch.clear()
+
+    for item in items:
+        batch.append(item)
+        if len(batch) >= settings.batch_size:
+            yield from flush()
+    if batch:
+        yield from flush()
+
+
+def code_text(text: str, published: date | str | None = None, title: str = "", article_id: str = "article",
+              settings: Settings | None = None) -> dict:
+    """Code one article given as a string; returns the JSON-ready dict the CLI writes."""
+    day = date.fromisoformat(published) if isinstance(published, str) else published
+    return to_json(next(code_articles([Article(article_id, text, title, day)], settings)))

@@ -1,0 +1,106 @@
+"""The command line: thin commands over the library (``eventwire --help``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .api import code_articles
+from .errors import Errors, EventwireError
+from .ingest import parse_published, read_inputs
+from .records import to_json
+from .settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Political event data from English news, coded in PLOVER v2.")
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"eventwire: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _settings(**overrides: object) -> Settings:
+    try:
+        return Settings.load(**overrides)
+    except EventwireError as exc:
+        _fail(exc.message)
+        raise  # unreachable: _fail exits
+
+
+@app.command()
+def code(
+    inputs: Annotated[list[str], typer.Argument(help="Article files (.txt, .json, .jsonl) or - for standard input.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON Lines here instead of standard output.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that carry none.")] = None,
+    min_confidence: Annotated[float, typer.Option(help="Drop events below this confidence (0-1).")] = 0.0,
+    indirect_quotes: Annotated[bool, typer.Option(help="Also output reported speech as quotes.")] = False,
+) -> None:
+    """Code articles into events, quotes and stances, one JSON line per article.
+
+    Example: eventwire code examples/article.txt --published 2024-03-14
+    """
+    day: date | None = None
+    if published:
+        day, error = parse_published(published, "--published")
+        if error:
+            _fail(error)
+    settings = _settings(min_confidence=min_confidence, indirect_quotes=indirect_quotes)
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    coded = failed = 0
+    try:
+        for result in code_articles(read_inputs(inputs, day), settings):
+            record = to_json(result)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+            for error in result.errors:
+                typer.echo(f"eventwire: {error}", err=True)
+            if result.errors and not result.article.text:
+                failed += 1
+            else:
+                coded += 1
+    except EventwireError as exc:
+        _fail(exc.message)
+    finally:
+        if output:
+            out.close()
+    if coded == 0:
+        typer.echo(f"eventwire: nothing could be coded ({failed} item(s) failed).", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[list[str], typer.Argument(help="Gold sets: folders of .json files or .jsonl files.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List every miss, false alarm and wrong value.")] = False,
+    min_confidence: Annotated[float, typer.Option(help="Drop events below this confidence (0-1).")] = 0.0,
+) -> None:
+    """Score the coder against gold annotations (rules of shared/gold/FORMAT.md).
+
+    Example: eventwire evaluate ../shared/gold/dev --details
+    """
+    from .evaluate import format_report, load_gold, score
+    from .ingest import article_from_record
+
+    try:
+        gold_articles = load_gold([Path(g) for g in gold])
+    except (ValueError, OSError) as exc:
+        _fail(Errors.E013.format(item=" ".join(gold), reason=str(exc).splitlines()[0]))
+        return
+    settings = _settings(min_confidence=min_confidence)
+    items = [article_from_record(g, str(g.get("id")), None) for g in gold_articles]
+    outputs = [to_json(r) for r in code_articles(items, settings)]
+    report = score(gold_articles, outputs)
+    if as_json:
+        typer.echo(json.dumps(report, indent=1, ensure_ascii=False))
+    else:
+        typer.echo(format_report(report, show_details=details))
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,467 @@
+"""Events: PLOVER events from trigger words and the dependency parse.
+
+Pure functions over a parsed ``Doc`` plus the article's actors and quotation spans.
+The steps, each a function below:
+
+1. :func:`match_triggers` finds trigger phrases of the lexicon (verbs and nouns,
+   matched on lemmas, the longest match winning, a verb phrase beating a noun in it).
+2. :func:`_event_from_trigger` reads the actor and recipient off the parse
+   (subject or passive agent; object, dative, prepositional or clausal recipient),
+   and decides whether the trigger reports something done at all: negated triggers,
+   the content of demands, proposals and conditions, questions and words inside
+   direct quotations are not events; future cooperation becomes AGREE, as the
+   PLOVER manual says.
+3. :func:`merge_events` keeps one record per real-world event: the headline's events
+   fold into the body's, and repeated reports of one event share one record that
+   keeps every evidence sentence.
+Dates and places are added by the ``when`` and ``where`` stages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ActorIndex
+from .knowledge import Knowledge, TriggerRule
+from .records import Entity, Event, Evidence
+
+GAP_DEPS = {"det", "amod", "advmod", "compound", "nummod", "poss", "case", "npadvmod", "quantmod", "nmod", "punct"}
+GAP_POS = {"DET", "ADJ", "ADV", "NUM", "PRON"}
+RECIPIENT_PREPS = ("with", "against", "on", "to", "at", "toward", "towards", "from", "between", "over", "into")
+NOMINAL_FRAME_PREPS = {"in", "during", "at", "on", "amid"}
+FUTURE_AUX = {"will", "would", "shall", "'ll"}
+COOPERATIVE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+REQUIRES_RECIPIENT = {"COOPERATE", "AID", "SANCTION"}
+MAX_GAP = 3
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    rule: TriggerRule
+    head: int  # token index of the verb or head noun
+    tokens: tuple[int, ...]
+
+
+@lru_cache(maxsize=4)
+def _trigger_index(kb: Knowledge) -> tuple[dict[str, list[TriggerRule]], dict[str, list[TriggerRule]]]:
+    verbs: dict[str, list[TriggerRule]] = {}
+    nouns: dict[str, list[TriggerRule]] = {}
+    for rule in kb.triggers:
+        if rule.pos == "verb":
+            verbs.setdefault(rule.words[0], []).append(rule)
+        else:
+            nouns.setdefault(rule.words[-1], []).append(rule)
+    return verbs, nouns
+
+
+def _word_is(tok: Token, word: str) -> bool:
+    return tok.lemma_.lower() == word or tok.lower_ == word
+
+
+def _can_skip(tok: Token) -> bool:
+    return (tok.dep_ in GAP_DEPS or tok.pos_ in GAP_POS) and not tok.is_sent_start and tok.text not in {",", ";", ":"}
+
+
+def _match_verb(doc: Doc, head: Token, rule: TriggerRule) -> tuple[int, ...] | None:
+    matched = [head.i]
+    pos = head.i
+    for word in rule.words[1:]:
+        found = None
+        for j in range(pos + 1, min(pos + 2 + MAX_GAP, len(doc))):
+            if _word_is(doc[j], word):
+                found = j
+                break
+            if not _can_skip(doc[j]) or doc[j].sent != head.sent:
+                break
+        if found is None:
+            return None
+        matched.append(found)
+        pos = found
+    return tuple(matched)
+
+
+def _match_noun(doc: Doc, head: Token, rule: TriggerRule) -> tuple[int, ...] | None:
+    matched = [head.i]
+    pos = head.i
+    for word in reversed(rule.words[:-1]):
+        j = pos - 1
+        while j >= 0 and doc[j].text in {"-", "–"}:
+            j -= 1
+        if j < 0 or not _word_is(doc[j], word):
+            return None
+        matched.insert(0, j)
+        pos = j
+    return tuple(matched)
+
+
+def match_triggers(doc: Doc, kb: Knowledge) -> list[TriggerMatch]:
+    """All lexicon triggers in ``doc``, overlaps resolved to the longest (verbs first)."""
+    verbs, nouns = _trigger_index(kb)
+    found: list[TriggerMatch] = []
+    for tok in doc:
+        lemma, low = tok.lemma_.lower(), tok.lower_
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            for rule in verbs.get(lemma, []) + (verbs.get(low, []) if low != lemma else []):
+                toks = _match_verb(doc, tok, rule)
+                if toks:
+                    found.append(TriggerMatch(rule, tok.i, toks))
+        if tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN"):
+            for rule in nouns.get(lemma, []) + (nouns.get(low, []) if low != lemma else []):
+                toks = _match_noun(doc, tok, rule)
+                if toks:
+                    found.append(TriggerMatch(rule, tok.i, toks))
+    found.sort(key=lambda m: (-(m.rule.pos == "verb" and len(m.tokens) > 1), -len(m.tokens), m.rule.pos != "verb", m.head))
+    chosen: list[TriggerMatch] = []
+    used: set[int] = set()
+    heads: set[int] = set()
+    for m in found:
+        span = set(range(min(m.tokens), max(m.tokens) + 1))
+        if m.head in heads or m.head in used or (set(m.tokens) & used):
+            continue
+        chosen.append(m)
+        used |= set(m.tokens) if m.rule.pos == "verb" else span
+        heads.add(m.head)
+    return sorted(chosen, key=lambda m: m.head)
+
+
+# --- arguments -------------------------------------------------------------------
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The token naming who does ``verb`` and whether it came through a passive agent."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj, True
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child, False
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None, True
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.i != verb.i:
+        if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None, False
+        return subject_of(verb.head)
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head, False
+    return _subject_left_of(verb), False
+
+
+def _subject_left_of(verb: Token) -> Token | None:
+    """When the parser found no subject (a long fronted phrase can swallow it, as in
+    "In a call with Xi, US President Trump on Wednesday insisted"), take the proper
+    noun right before the verb, skipping only dates and adverbs."""
+    if verb.dep_ not in ("ROOT", "ccomp") or verb.tag_ == "VB":
+        return None
+    i = verb.i - 1
+    while i >= verb.sent.start:
+        tok = verb.doc[i]
+        if tok.pos_ in ("ADV", "ADP", "AUX") or tok.ent_type_ in ("DATE", "TIME") or tok.dep_ == "neg":
+            i -= 1
+            continue
+        return tok if tok.pos_ == "PROPN" else None
+    return None
+
+
+def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    out = []
+    for prep in preps:
+        for child in tok.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ == prep:
+                out += [c for c in child.children if c.dep_ == "pobj"]
+    return out
+
+
+def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subject: Token | None) -> list[Entity]:
+    candidates: list[Token] = []
+    if passive_subject is not None:
+        candidates.append(passive_subject)
+    objects = [c for c in head.children if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd")]
+    for obj in objects:
+        if obj.i in trigger:  # "lodged a protest with X": the recipient hangs off the noun
+            candidates += _pobjs(obj, RECIPIENT_PREPS)
+        else:
+            candidates.append(obj)
+            candidates += _pobjs(obj, ("of",)) if obj.lemma_ in ("government", "leader") else []
+    candidates += _pobjs(head, RECIPIENT_PREPS)
+    for child in head.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            candidates += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for tok in candidates:
+        found = actors.resolve(tok, allow_places=True)
+        if found:
+            return found
+    return []
+
+
+def _nominal_actor(noun: Token, actors: ActorIndex, kb: Knowledge) -> tuple[list[Entity], Token | None]:
+    """Who does what a noun names: its possessor, a nationality adjective, 'by X', or the
+    subject of the light verb or clause it sits in. Returns the actors and the clause verb."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "amod", "compound", "nmod"):
+            found = actors.resolve(child)
+            if found:
+                return found, None
+    for pobj in _pobjs(noun, ("by", "between")):
+        found = actors.resolve(pobj)
+        if found:
+            return found, None
+    parent = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_.lower() in kb.speech.get("light_verbs", ()):
+        subj, _ = subject_of(parent)
+        return (actors.resolve(subj) if subj is not None else []), parent
+    if noun.dep_ == "pobj" and parent.lower_ in NOMINAL_FRAME_PREPS and parent.head.pos_ in ("VERB", "AUX"):
+        verb = parent.head
+        subj, _ = subject_of(verb)
+        return (actors.resolve(subj) if subj is not None else []), verb
+    return [], None
+
+
+def _is_negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in tok.children):
+        return True
+    return tok.dep_ in ("xcomp",) and any(c.dep_ == "neg" for c in tok.head.children)
+
+
+def _irrealis(tok: Token, kb: Knowledge, trigger_heads: set[int]) -> bool:
+    """True when ``tok`` sits in what someone wants, asks, proposes or supposes."""
+    intent_verbs = kb.speech.get("intent_verbs", frozenset())
+    intent_nouns = kb.speech.get("intent_nouns", frozenset())
+    marks = kb.speech.get("conditional_marks", frozenset())
+    child = tok
+    steps = 0
+    while child.head.i != child.i and steps < 8:
+        parent = child.head
+        plemma = parent.lemma_.lower()
+        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in child.children):
+            return True
+        if child.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "advcl") and plemma in intent_verbs and parent.pos_ in ("VERB", "AUX"):
+            if child.dep_ != "advcl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                return True
+        if child.dep_ in ("acl", "prep", "pobj", "pcomp", "xcomp") and plemma in intent_nouns and parent.pos_ == "NOUN":
+            return True
+        if child.dep_ in ("ccomp",) and parent.i in trigger_heads and plemma not in kb.speech.get("cue_verbs", ()):
+            return True
+        child = parent
+        steps += 1
+    return False
+
+
+def _future(tok: Token) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ == "going" for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.dep_ != "ROOT" and _future(tok.head)
+
+
+def _contexts(rule: TriggerRule, sent: Span, kb: Knowledge) -> list[str]:
+    found = [rule.context] if rule.context else []
+    lemmas = [t.lemma_.lower() for t in sent]
+    lowers = [t.lower_ for t in sent]
+    for context, phrases in kb.context_words.items():
+        for words in phrases:
+            n = len(words)
+            if any(tuple(lemmas[i : i + n]) == words or tuple(lowers[i : i + n]) == words for i in range(len(lemmas) - n + 1)):
+                if context not in found:
+                    found.append(context)
+                break
+    return found[:3]
+
+
+def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= char < e for s, e in spans)
+
+
+def _evidence(doc: Doc, sent: Span, tokens: tuple[int, ...]) -> Evidence:
+    text = sent.text.strip()
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    trigger = doc[min(tokens) : max(tokens) + 1].text
+    return Evidence(text, start, start + len(text), trigger)
+
+
+def _confidence(match: TriggerMatch, recipients: list[Entity], direct_actor: bool, headline: bool) -> float:
+    score = 0.55
+    score += 0.1 if len(match.tokens) > 1 else 0.0
+    score += 0.1 if match.rule.pos == "verb" else -0.05
+    score += 0.1 if direct_actor else 0.0
+    if match.rule.event in REQUIRES_RECIPIENT:
+        score += 0.1 if recipients else -0.2
+    score -= 0.2 if headline else 0.0
+    return max(0.05, min(0.95, score))
+
+
+def _make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode) -> Event:
+    sent = doc[match.head].sent
+    ev = _evidence(doc, sent, match.tokens)
+    actor_keys = {e.key() for e in actor}
+    recipients = [r for r in recipients if r.key() not in actor_keys or len(actor) > 1]
+    return Event(
+        event=event_type, actor=actor, recipient=recipients, event_text=ev.event_text, text=ev.text,
+        start=ev.start, end=ev.end, mode=match.rule.mode if event_type == match.rule.event else None,
+        context=_contexts(match.rule, sent, kb), aux_mode=aux_mode,
+        confidence=_confidence(match, recipients, direct_actor, headline), evidence=[ev],
+        _head=match.head, _clause=clause.i, _sent=sent.start, _headline=headline,
+    )
+
+
+def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: Knowledge, heads: set[int], headline: bool) -> list[Event]:
+    head = doc[match.head]
+    if _is_negated(head) or _irrealis(head, kb, heads) or head.sent.text.rstrip().endswith("?"):
+        return []
+    clause = head
+    direct_actor = True
+    if match.rule.pos == "verb":
+        subj, passive = subject_of(head)
+        actor = actors.resolve(subj) if subj is not None else []
+        passive_subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None) if passive else None
+        recipients = _recipients(head, set(match.tokens), actors, passive_subject)
+        direct_actor = subj is not None and subj.head.i == head.i
+    else:
+        actor, verb = _nominal_actor(head, actors, kb)
+        if verb is not None:
+            clause = verb
+            if _is_negated(verb) or _irrealis(verb, kb, heads):
+                return []
+        recipients = []
+        for pobj in _pobjs(head, RECIPIENT_PREPS):
+            recipients = actors.resolve(pobj, allow_places=True)
+            if recipients:
+                break
+        if not recipients and verb is not None and match.rule.event == "CONSULT":
+            recipients = _recipients(verb, {head.i}, actors, None)
+        direct_actor = False
+    if not actor:
+        return []
+    event_type = match.rule.event
+    aux_mode = None
+    if _future(clause):
+        aux_mode = "future"
+        if event_type in COOPERATIVE_TO_AGREE:
+            event_type = "AGREE"
+    events = [_make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode)]
+    # "Abe echoed South Korea's demand": who echoes a demand makes it too.
+    if match.rule.pos == "noun" and head.dep_ == "dobj" and head.head.lemma_.lower() in kb.speech.get("echo_verbs", ()):
+        echo = head.head
+        subj, _ = subject_of(echo)
+        echo_actor = actors.resolve(subj) if subj is not None else []
+        if echo_actor and {e.key() for e in echo_actor} != {e.key() for e in actor} and not _is_negated(echo):
+            echo_match = TriggerMatch(match.rule, echo.i, tuple(sorted({echo.i, *match.tokens})))
+            events.append(_make_event(doc, echo_match, event_type, echo_actor, recipients, echo, kb, headline, True, aux_mode))
+    return events
+
+
+def _dismissals(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int, int]], headline_sents: set[int]) -> list[Event]:
+    """'X insisted that pressure will not work': a speaker dismissing a policy rejects it."""
+    cues = kb.speech.get("cue_verbs", frozenset())
+    dismiss = kb.speech.get("dismissals", frozenset())
+    policy_words = {w for spec in kb.issues.values() for words in spec["keywords"] for w in words[-1:]}
+    out = []
+    for verb in doc:
+        if verb.lemma_.lower() not in cues or _inside(verb.idx, quoted) or verb.pos_ != "VERB":
+            continue
+        for comp in verb.children:
+            if comp.dep_ != "ccomp":
+                continue
+            preds = [comp, *[c for c in comp.children if c.dep_ == "acomp"]]
+            hit = next((p for p in preds if p.lemma_.lower() in dismiss), None)
+            if hit is None:
+                continue
+            needs_negation = hit.pos_ in ("VERB", "AUX")
+            if needs_negation and not _is_negated(comp):
+                continue
+            subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or subj.lemma_.lower() not in policy_words:
+                continue
+            speaker, _ = subject_of(verb)
+            actor = actors.resolve(speaker) if speaker is not None else []
+            if not actor:
+                continue
+            rule = TriggerRule("REJECT", "change", None, (verb.lemma_,), "verb")
+            match = TriggerMatch(rule, verb.i, (verb.i, comp.i))
+            out.append(_make_event(doc, match, "REJECT", actor, [], verb, kb, verb.sent.start in headline_sents, True, None))
+    return out
+
+
+def headline_sentences(doc: Doc, title: str) -> set[int]:
+    """Sentence starts of the headline and other lines before the article's first full sentence."""
+    out: set[int] = set()
+    title_norm = " ".join(title.split()).lower()
+    for sent in doc.sents:
+        text = " ".join(sent.text.split())
+        if not text:
+            continue
+        if text.lower() == title_norm or (text[-1] not in ".!?\"”'’" and len(text.split()) <= 20):
+            out.add(sent.start)
+            continue
+        break
+    return out
+
+
+def extract_events(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int, int]], title: str = "") -> list[Event]:
+    """Every event the article reports, one record per trigger, before merging."""
+    headlines = headline_sentences(doc, title)
+    matches = [m for m in match_triggers(doc, kb) if not _inside(doc[m.head].idx, quoted)]
+    heads = {m.head for m in matches}
+    events: list[Event] = []
+    for match in matches:
+        headline = doc[match.head].sent.start in headlines
+        events += _event_from_trigger(doc, match, actors, kb, heads, headline)
+    events += _dismissals(doc, actors, kb, quoted, headlines)
+    return events
+
+
+def _codes(entities: list[Entity]) -> frozenset[str]:
+    return frozenset(e.code for e in entities if e.code)
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.event != b.event or _codes(a.actor) != _codes(b.actor):
+        return False
+    ra, rb = _codes(a.recipient), _codes(b.recipient)
+    return ra == rb or not ra or not rb
+
+
+DATE_RANK = {"text": 0, "relative": 1, "speech": 2, "dateline": 3, "published": 4, "none": 5}
+
+
+def _absorb(into: Event, other: Event) -> None:
+    for ev in other.evidence:
+        if all(ev.start != e.start or ev.event_text != e.event_text for e in into.evidence):
+            into.evidence.append(ev)
+    if not into.recipient and other.recipient:
+        into.recipient = other.recipient
+    if DATE_RANK.get(other.date_source, 9) < DATE_RANK.get(into.date_source, 9):
+        into.date, into.date_source = other.date, other.date_source
+    if into.event_loc is None and other.event_loc is not None:
+        into.event_loc = other.event_loc
+    for c in other.context:
+        if c not in into.context:
+            into.context.append(c)
+    into.confidence = min(0.99, max(into.confidence, other.confidence) + 0.05)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One record per real-world event: duplicates in the body merge, keeping all evidence;
+    a headline event folds into every body event of its type that shares an actor."""
+    body = [e for e in events if not e._headline]
+    heads = [e for e in events if e._headline]
+    merged: list[Event] = []
+    for ev in sorted(body, key=lambda e: e.start):
+        twin = next((m for m in merged if _same_event(m, ev)), None)
+        if twin is None:
+            merged.append(replace(ev, evidence=list(ev.evidence), context=list(ev.context)))
+        else:
+            _absorb(twin, ev)
+    for ev in heads:
+        hosts = [m for m in merged if m.event == ev.event and _codes(m.actor) & _codes(ev.actor)]
+        for host in hosts:
+            host.evidence.insert(0, ev.evidence[0])
+            host.confidence = min(0.99, host.confidence + 0.05)
+        if not hosts:
+            merged.append(ev)
+    return sorted(merged, key=lambda e: e.start)

@@ -1,0 +1,235 @@
+"""The records eventwire produces, defined once, and their one JSON serialisation.
+
+Every stage returns these dataclasses; only :func:`to_json` turns them into the
+PLOVER-shaped dicts that the CLI writes, the evaluator scores and the store keeps.
+Fields whose names start with an underscore are working state of the pipeline
+(token anchors into the parse) and are never serialised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+# PLOVER's quad classes. The manual's summary table puts SANCTION under verbal
+# conflict while its SANCTION section says material conflict; the spec data in
+# shared/plover follows the table, and so do we, so that counts compare.
+QUAD_CODES: dict[str, int] = {
+    **dict.fromkeys(["AGREE", "CONSULT", "SUPPORT", "CONCEDE"], 1),
+    **dict.fromkeys(["COOPERATE", "AID", "RETREAT"], 2),
+    **dict.fromkeys(["REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN"], 3),
+    **dict.fromkeys(["PROTEST", "MOBILIZE", "COERCE", "ASSAULT"], 4),
+}
+EVENT_TYPES: tuple[str, ...] = tuple(QUAD_CODES)
+ISSUES: tuple[str, ...] = ("sanctions", "dialogue", "military_action")
+STANCE_VALUES: tuple[str, ...] = ("support", "oppose", "mixed")
+QUOTE_KINDS: tuple[str, ...] = ("direct", "partial", "indirect")
+
+
+@dataclass
+class Article:
+    """One news article as read from the input, before any analysis."""
+
+    id: str
+    text: str
+    title: str = ""
+    published: date | None = None
+    source: str = ""
+
+
+@dataclass
+class Rejected:
+    """An input item that could not be read as an article, and why."""
+
+    id: str
+    error: str
+    title: str = ""
+    published: date | None = None
+
+
+@dataclass
+class Entity:
+    """A political actor: a state, organisation, group or person, coded for PLOVER."""
+
+    code: str | None
+    name: str
+    entity_text: str
+    sector: str | None = None
+    kind: str = "country"  # country | organisation | person | group
+    start: int | None = None
+    end: int | None = None
+
+    def key(self) -> tuple[str | None, str]:
+        return (self.code, self.name)
+
+
+@dataclass
+class Place:
+    """Where something happened, as written and as resolved in GeoNames."""
+
+    name: str
+    text: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    feature_class: str | None = None
+    resolution: str = "unknown"  # city | admin | country | unknown
+    source: str = "sentence"  # sentence | speaker | dateline
+
+
+@dataclass
+class Evidence:
+    """A sentence that reports an event, with character offsets into the article."""
+
+    text: str
+    start: int
+    end: int
+    event_text: str
+
+
+@dataclass
+class Event:
+    """One real-world event, coded in PLOVER v2."""
+
+    event: str
+    actor: list[Entity]
+    recipient: list[Entity]
+    event_text: str
+    text: str
+    start: int
+    end: int
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    aux_mode: str | None = None  # PLOVER auxiliary mode: future, historical, hypothetical
+    date: str | None = None
+    date_source: str = "published"  # text | speech | relative | dateline | published | none
+    event_loc: Place | None = None
+    confidence: float = 0.5
+    evidence: list[Evidence] = field(default_factory=list)
+    id: str = ""
+    _head: int = -1  # token index of the trigger head
+    _clause: int = -1  # token index of the governing clause's verb
+    _sent: int = -1  # index of the sentence in the document
+    _headline: bool = False
+
+    @property
+    def quad_code(self) -> int:
+        return QUAD_CODES[self.event]
+
+
+@dataclass
+class Quote:
+    """Something an actor said: its words, its kind, who said it and with which cue."""
+
+    text: str
+    kind: str
+    speaker: Entity | None
+    cue: str
+    start: int
+    end: int
+    sentence: str = ""
+    id: str = ""
+    _cue_i: int = -1  # token index of the cue verb, -1 when the speaker was carried over
+
+
+@dataclass
+class Stance:
+    """Where an actor stands on an issue, with the statements and events that show it."""
+
+    actor: Entity
+    issue: str
+    stance: str
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CodedArticle:
+    """Everything eventwire found in one article, or why it could not be coded."""
+
+    article: Article
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dateline: Place | None = None
+
+
+def _public(obj: Any) -> dict[str, Any]:
+    return {k: v for k, v in obj.__dict__.items() if not k.startswith("_")}
+
+
+def entity_json(entity: Entity) -> dict[str, Any]:
+    return {
+        "code": entity.code,
+        "sector": entity.sector,
+        "entity_text": entity.entity_text,
+        "name": entity.name,
+        "kind": entity.kind,
+    }
+
+
+def place_json(place: Place | None) -> dict[str, Any] | None:
+    return None if place is None else _public(place)
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "event": event.event,
+        "mode": event.mode,
+        "context": list(event.context),
+        "aux_mode": event.aux_mode,
+        "actor": [entity_json(e) for e in event.actor],
+        "recipient": [entity_json(e) for e in event.recipient],
+        "date": event.date,
+        "date_source": event.date_source,
+        "event_loc": place_json(event.event_loc),
+        "event_text": event.event_text,
+        "text": event.text,
+        "start": event.start,
+        "end": event.end,
+        "quad_code": event.quad_code,
+        "confidence": round(event.confidence, 3),
+        "evidence": [_public(e) for e in event.evidence],
+    }
+
+
+def quote_json(quote: Quote) -> dict[str, Any]:
+    return {
+        "id": quote.id,
+        "text": quote.text,
+        "kind": quote.kind,
+        "speaker": None if quote.speaker is None else entity_json(quote.speaker),
+        "cue": quote.cue,
+        "start": quote.start,
+        "end": quote.end,
+        "sentence": quote.sentence,
+    }
+
+
+def stance_json(stance: Stance) -> dict[str, Any]:
+    return {
+        "actor": entity_json(stance.actor),
+        "issue": stance.issue,
+        "stance": stance.stance,
+        "evidence": list(stance.evidence),
+    }
+
+
+def to_json(coded: CodedArticle) -> dict[str, Any]:
+    """The one serialisation of a coded article: what every output of eventwire carries."""
+    art = coded.article
+    return {
+        "id": art.id,
+        "title": art.title,
+        "published": art.published.isoformat() if art.published else None,
+        "events": [event_json(e) for e in coded.events],
+        "quotes": [quote_json(q) for q in coded.quotes],
+        "stances": [stance_json(s) for s in coded.stances],
+        "entities": [entity_json(e) | {"start": e.start, "end": e.end} for e in coded.entities],
+        "dateline": place_json(coded.dateline),
+        "errors": list(coded.errors),
+    }

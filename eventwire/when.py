@@ -1,0 +1,144 @@
+"""When: the date each event happened, resolved against the publication date.
+
+Fallback chain, first that answers wins (and ``Event.date_source`` says which):
+1. ``text``: a date expression in the event's own clause ("on Thursday", "Sept. 11",
+   "yesterday"), weekdays resolved backwards for past tense and forwards for future;
+2. ``relative``: "four days after <event>" counts from the date of the clause it
+   hangs on;
+3. ``speech``: the date of the verb that reports the event ("China said on Thursday
+   that it had lodged a protest");
+4. ``published``: the publication date (past-tense events with no date of their own).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from .records import Event
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
+                                          "august", "september", "october", "november", "december"])}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS.update({"sept": 9})
+RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+NUMBER_WORDS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                             "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"])}
+DATE_DEPS = {"npadvmod", "tmod", "obl", "advmod", "nmod"}
+DATE_PREPS = {"on", "since", "until", "by"}
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+
+
+def _is_future(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
+def resolve_date(text: str, published: date, future: bool = False) -> date | None:
+    """A date for a short expression such as 'Thursday', 'Sept. 11' or 'yesterday'."""
+    words = re.findall(r"[a-z]+|\d+", text.lower())
+    if not words:
+        return None
+    for w in words:
+        if w in RELATIVE_DAYS:
+            return published + timedelta(days=RELATIVE_DAYS[w])
+    for w in words:
+        if w in WEEKDAYS:
+            delta = (WEEKDAYS.index(w) - published.weekday()) % 7
+            if future:
+                return published + timedelta(days=delta)
+            return published - timedelta(days=(published.weekday() - WEEKDAYS.index(w)) % 7)
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    numbers = [int(w) for w in words if w.isdigit()]
+    if month is not None:
+        day = next((n for n in numbers if 1 <= n <= 31), None)
+        year = next((n for n in numbers if n > 1900), None)
+        if day is None:
+            return None
+        try:
+            if year is not None:
+                return date(year, month, day)
+            guess = date(published.year, month, day)
+        except ValueError:
+            return None
+        # Without a year a date is the nearest one in the tense's direction.
+        if future and guess < published - timedelta(days=1):
+            guess = guess.replace(year=guess.year + 1)
+        elif not future and guess > published + timedelta(days=31):
+            guess = guess.replace(year=guess.year - 1)
+        return guess
+    return None
+
+
+def _date_tokens(verb: Token) -> list[Token]:
+    """Date expressions attached to one clause, not descending into other clauses."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in DATE_DEPS and child.ent_type_ in ("DATE", "TIME"):
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ in DATE_PREPS:
+            out += [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME")]
+    return out
+
+
+def _date_text(tok: Token) -> str:
+    if tok.ent_iob_ != "O":
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return ent.text
+    return " ".join(t.text for t in tok.subtree)
+
+
+def _offset_days(clause: Token) -> int | None:
+    """'four days after ...' on an adverbial clause: how many days before or after its host."""
+    mark = next((c.lower_ for c in clause.children if c.dep_ in ("mark", "prep") and c.lower_ in ("after", "before")), None)
+    if mark is None:
+        return None
+    for child in clause.children:
+        if child.dep_ == "npadvmod" and child.lemma_.lower() in ("day", "week"):
+            n = next((c for c in child.children if c.dep_ == "nummod"), None)
+            if n is None:
+                continue
+            count = int(n.text) if n.text.isdigit() else NUMBER_WORDS.get(n.lower_)
+            if count is None:
+                continue
+            days = count * (7 if child.lemma_.lower() == "week" else 1)
+            # The clause happened `days` before the host when the host is "after" it.
+            return -days if mark == "after" else days
+    return None
+
+
+def clause_date(verb: Token, published: date, depth: int = 0) -> tuple[date | None, str]:
+    """The date of a clause and how it was found."""
+    for tok in _date_tokens(verb):
+        found = resolve_date(_date_text(tok), published, _is_future(verb))
+        if found is not None:
+            return found, "text"
+    if depth > 4 or verb.head.i == verb.i:
+        return None, "none"
+    offset = _offset_days(verb) if verb.dep_ == "advcl" else None
+    host, how = clause_date(verb.head, published, depth + 1)
+    if offset is not None:
+        return (host or published) + timedelta(days=offset), "relative"
+    if host is not None and verb.dep_ in ("ccomp", "xcomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj"):
+        return host, "speech" if how == "text" else how
+    return None, "none"
+
+
+def date_events(doc: Doc, events: list[Event], published: date | None) -> None:
+    """Give each event its date in place; without a publication date only explicit dates."""
+    for event in events:
+        if published is None:
+            event.date, event.date_source = None, "none"
+            continue
+        found, how = None, "none"
+        for anchor in dict.fromkeys([event._head, event._clause]):
+            if anchor >= 0:
+                found, how = clause_date(doc[anchor], published)
+                if found is not None:
+                    break
+        if found is None:
+            found, how = published, "published"
+        event.date, event.date_source = found.isoformat(), how

