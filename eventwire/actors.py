@@ -29,6 +29,11 @@ KIND_PRIORITY = ("person", "organisation", "country", "seat", "capital", "demony
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "across", "inside", "throughout", "into", "within", "via"}
 PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers"}
 THING_PRONOUNS = {"it", "its"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
+QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions",
+                  "group", "groups", "number", "crowd", "crowds", "band", "team", "contingent", "some", "many", "most", "all",
+                  "one", "two", "three", "several", "members", "member", "unit", "units", "patch", "batch"}
+SCOPE_PREPS = {"in", "throughout", "across", "inside", "from"}
 NOT_PERSON_HEADS = {"square", "street", "airport", "avenue", "bridge", "university", "stadium", "hall", "road", "prize"}
 
 _matchers: dict[tuple[int, int], PhraseMatcher] = {}
@@ -73,6 +78,12 @@ class ActorIndex:
             ent = self._resolve_one(tok, allow_places, depth=0)
             if ent is not None and all(e.key() != ent.key() for e in found):
                 found.append(ent)
+                # "French and Egyptian warships": each conjoined nationality is an actor.
+                for adj in (c for c in tok.children if c.dep_ == "amod"):
+                    for other in adj.conjuncts:
+                        m = self.at(other.i)
+                        if m is not None and m.entity.code and m.entity.code != ent.code:
+                            found.append(replace(ent, code=m.entity.code, name=m.entity.name))
         return found
 
     def _resolve_one(self, tok: Token, allow_places: bool, depth: int) -> Entity | None:
@@ -92,13 +103,28 @@ class ActorIndex:
             group_sector = kb.groups.get((lemma,)) or kb.groups.get((tok.lower_,)) or kb.titles.get((lemma,))
             if group_sector is None and tok.i > 0:
                 group_sector = kb.groups.get((tok.nbor(-1).lower_, lemma)) or kb.titles.get((tok.nbor(-1).lower_, lemma))
-        for child in tok.children:
+        # "his Chinese counterpart": the nationality says more than the pronoun.
+        modifiers = sorted(tok.children, key=lambda c: c.dep_ == "poss")
+        for child in modifiers:
             if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
                 m = self.at(child.i)
                 if m is not None and m.entity.code and not m.is_place:
                     sector = group_sector or m.entity.sector
                     return replace(m.entity, sector=sector, kind="group" if group_sector else m.entity.kind,
                                    entity_text=_np_text(tok))
+        if lemma in QUANTITY_HEADS or tok.lower_ in QUANTITY_HEADS:
+            # "tens of thousands of students", "a group of Moroccan diplomats"
+            for pobj in (c for prep in tok.children if prep.lower_ == "of" for c in prep.children if c.dep_ == "pobj"):
+                inner = self._resolve_one(pobj, allow_places, depth + 1)
+                if inner is not None:
+                    return inner
+        for child in tok.children:
+            # "rebels in the Ivory Coast", "students throughout Indonesia"
+            if child.dep_ == "prep" and child.lower_ in SCOPE_PREPS and (group_sector is not None or tok.pos_ == "NOUN" and tok.tag_ == "NNS"):
+                for pobj in child.children:
+                    m = self.at(pobj.i) if pobj.dep_ == "pobj" else None
+                    if m is not None and m.entity.code and m.kind in ("country", "capital"):
+                        return replace(m.entity, sector=group_sector, kind="group", entity_text=_np_text(tok))
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from") and group_sector is not None:
                 for pobj in child.children:
@@ -219,10 +245,14 @@ def _same_person(short: str, full: str) -> bool:
 def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: list[tuple[int, int]] | None = None) -> ActorIndex:
     """Find and code every actor mention of ``doc``; pronouns outside quotations included."""
     index = ActorIndex(doc, kb=kb)
+    known_people: list[Span] = []
     for m in _gazetteer_mentions(doc, kb, published):
-        index.add(m)
-    taken = set(index.by_token)
-    person_spans = _person_mentions(doc, kb, taken)
+        if m.kind == "person":
+            known_people.append(Span(doc, m.start, m.end, label="PERSON"))
+        else:
+            index.add(m)
+    taken = set(index.by_token) | {i for span in known_people for i in range(span.start, span.end)}
+    person_spans = sorted(known_people + _person_mentions(doc, kb, taken), key=lambda s: s.start)
     # Identity of each person: context first, then the article's other mentions, then data.
     clusters: list[dict] = []
     for span in person_spans:
@@ -252,7 +282,8 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
         person = kb.people.get(cluster["name"].lower())
         if person is None and len(cluster["name"].split()) == 1:
             candidates = surnames.get(cluster["name"].lower(), [])
-            person = candidates[0] if len(candidates) == 1 else None
+            dated = [p for p in candidates if p.role_on(published) is not None and p.role_on(published).sector != "ELI"]
+            person = dated[0] if len(dated) == 1 else (candidates[0] if len(candidates) == 1 else None)
         if person is not None and not cluster["code"]:
             role = person.role_on(published)
             if role is not None:
@@ -288,7 +319,7 @@ def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
     ordered = sorted(index.mentions, key=lambda m: m.start)
     for tok in doc:
         low = tok.lower_
-        if low not in PERSON_PRONOUNS and low not in THING_PRONOUNS:
+        if low not in PERSON_PRONOUNS and low not in THING_PRONOUNS and low not in PLURAL_PRONOUNS:
             continue
         if tok.dep_ == "expl" or _inside(tok.idx, quoted) or index.at(tok.i):
             continue
@@ -304,7 +335,12 @@ def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
             if _inside(doc[m.start].idx, quoted):
                 continue
             is_person = m.entity.kind == "person"
-            if is_person == want_person and m.kind not in ("adjective",):
+            if low in PLURAL_PRONOUNS:
+                # "they" are a state, a people or a group: "Fijian rebels said they ..."
+                if not is_person and m.entity.code:
+                    antecedent = m
+                    break
+            elif is_person == want_person and m.kind not in ("adjective", "demonym"):
                 antecedent = m
                 break
         if antecedent is not None:

@@ -33,7 +33,15 @@ GAP_POS = {"DET", "ADJ", "ADV", "NUM", "PRON"}
 RECIPIENT_PREPS = ("with", "against", "on", "to", "at", "toward", "towards", "from", "between", "over", "into")
 NOMINAL_FRAME_PREPS = {"in", "during", "at", "on", "amid"}
 FUTURE_AUX = {"will", "would", "shall", "'ll"}
-COOPERATIVE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+# PLOVER: cooperation reported as intended or promised is AGREE; harm announced for
+# the future or on a condition is THREATEN. Mobilising stays MOBILIZE.
+COOPERATIVE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
+CONFLICT_TO_THREATEN = {"PROTEST", "SANCTION", "COERCE", "ASSAULT"}
+REFUSABLE = COOPERATIVE_TO_AGREE | {"AGREE"}
+OF_TARGET_EVENTS = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
+PARTICLES = {"on", "for", "to", "with", "off", "out", "up", "down", "over", "in", "into", "at", "back", "away",
+             "against", "from", "about", "by", "through", "fire"}
+MODAL_AUX = {"will", "would", "shall", "'ll", "wo", "can", "could", "ca"}
 REQUIRES_RECIPIENT = {"COOPERATE", "AID", "SANCTION"}
 MAX_GAP = 3
 
@@ -83,6 +91,21 @@ def _match_verb(doc: Doc, head: Token, rule: TriggerRule) -> tuple[int, ...] | N
     return tuple(matched)
 
 
+def _match_verb_object(head: Token, rule: TriggerRule) -> tuple[int, ...] | None:
+    """'give X a grant', 'lifted on Friday a day-old blockade', 'gave $5 million of aid':
+    a verb and its object noun, however far apart, when the parse links them."""
+    if len(rule.words) != 2 or rule.words[1] in PARTICLES:
+        return None
+    word = rule.words[1]
+    for obj in head.children:
+        if obj.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        for noun in [obj, *obj.conjuncts, *(p for prep in obj.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj")]:
+            if _word_is(noun, word):
+                return (head.i, noun.i)
+    return None
+
+
 def _match_noun(doc: Doc, head: Token, rule: TriggerRule) -> tuple[int, ...] | None:
     matched = [head.i]
     pos = head.i
@@ -105,7 +128,7 @@ def match_triggers(doc: Doc, kb: Knowledge) -> list[TriggerMatch]:
         lemma, low = tok.lemma_.lower(), tok.lower_
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             for rule in verbs.get(lemma, []) + (verbs.get(low, []) if low != lemma else []):
-                toks = _match_verb(doc, tok, rule)
+                toks = _match_verb(doc, tok, rule) or _match_verb_object(tok, rule)
                 if toks:
                     found.append(TriggerMatch(rule, tok.i, toks))
         if tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN"):
@@ -137,12 +160,14 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj, True
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return child, False
+    # The nearest subject before the verb: a dateline parsed as a second subject is farther.
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        before = [c for c in subjects if c.i < verb.i]
+        return (max(before, key=lambda c: c.i) if before else subjects[0]), False
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return None, True
-    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.i != verb.i:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
         if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return None, False
         return subject_of(verb.head)
@@ -176,21 +201,32 @@ def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
     return out
 
 
-def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subject: Token | None) -> list[Entity]:
+def _object_candidates(obj: Token) -> list[Token]:
+    """Who an object noun phrase points at: itself ("Russian diplomats"), then whom it
+    belongs to ("positions of the Palestinian forces", "an admission by Moscow")."""
+    return [obj, *_pobjs(obj, ("of", "by")), *_pobjs(obj, RECIPIENT_PREPS)]
+
+
+def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subject: Token | None, event: str) -> list[Entity]:
     candidates: list[Token] = []
     if passive_subject is not None:
         candidates.append(passive_subject)
     objects = [c for c in head.children if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd")]
-    for obj in objects:
+    datives = [c for c in objects if c.dep_ in ("dative", "iobj")]
+    for obj in datives + [o for o in objects if o not in datives]:
         if obj.i in trigger:  # "lodged a protest with X": the recipient hangs off the noun
-            candidates += _pobjs(obj, RECIPIENT_PREPS)
+            candidates += [*_pobjs(obj, RECIPIENT_PREPS), obj, *(_pobjs(obj, ("of",)) if event in OF_TARGET_EVENTS else [])]
         else:
-            candidates.append(obj)
-            candidates += _pobjs(obj, ("of",)) if obj.lemma_ in ("government", "leader") else []
+            candidates += _object_candidates(obj)
     candidates += _pobjs(head, RECIPIENT_PREPS)
     for child in head.children:
         if child.dep_ in ("ccomp", "xcomp"):
+            # "demanded the UN slap ...", "offered to hand over to Britain ...",
+            # "threatened to break relations with Russia": the content names the recipient.
             candidates += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+            for obj in (c for c in child.children if c.dep_ in ("dobj", "dative")):
+                candidates += _object_candidates(obj)
+            candidates += _pobjs(child, RECIPIENT_PREPS)
     for tok in candidates:
         found = actors.resolve(tok, allow_places=True)
         if found:
@@ -201,8 +237,12 @@ def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subj
 def _nominal_actor(noun: Token, actors: ActorIndex, kb: Knowledge) -> tuple[list[Entity], Token | None]:
     """Who does what a noun names: its possessor, a nationality adjective, 'by X', or the
     subject of the light verb or clause it sits in. Returns the actors and the clause verb."""
-    for child in noun.children:
+    for child in sorted(noun.children, key=lambda c: c.dep_ == "poss"):
         if child.dep_ in ("poss", "amod", "compound", "nmod"):
+            # "U.S. sanctions" names who sanctions, "Iran sanctions" whom: as a noun
+            # modifier only an abbreviation reads as the actor.
+            if child.dep_ == "compound" and not _abbreviation(child):
+                continue
             found = actors.resolve(child)
             if found:
                 return found, None
@@ -211,6 +251,8 @@ def _nominal_actor(noun: Token, actors: ActorIndex, kb: Knowledge) -> tuple[list
         if found:
             return found, None
     parent = noun.head
+    if noun.dep_ == "pobj" and parent.lower_ == "of" and parent.head.dep_ in ("dobj", "nsubjpass"):
+        noun, parent = parent.head, parent.head.head  # "launched ten days of war games"
     if noun.dep_ in ("dobj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_.lower() in kb.speech.get("light_verbs", ()):
         subj, _ = subject_of(parent)
         return (actors.resolve(subj) if subj is not None else []), parent
@@ -221,34 +263,70 @@ def _nominal_actor(noun: Token, actors: ActorIndex, kb: Knowledge) -> tuple[list
     return [], None
 
 
+def _abbreviation(tok: Token) -> bool:
+    return "." in tok.text or (tok.text.isupper() and len(tok.text) <= 4)
+
+
 def _is_negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in tok.children):
         return True
     return tok.dep_ in ("xcomp",) and any(c.dep_ == "neg" for c in tok.head.children)
 
 
-def _irrealis(tok: Token, kb: Knowledge, trigger_heads: set[int]) -> bool:
-    """True when ``tok`` sits in what someone wants, asks, proposes or supposes."""
+def _clause_frame(tok: Token, kb: Knowledge, trigger_heads: set[int]) -> tuple[str, Token | None]:
+    """How the clause of a trigger is framed, walking up the parse:
+
+    - ``real``: reported as done (or, with a future auxiliary, as going to be done);
+    - ``suppress``: wanted, asked for, proposed, required or supposed, so not an event
+      of its own ("demanded the UN slap an embargo", "if talks fail");
+    - ``commit``: promised, vowed or declared readiness for ("vowed to fight",
+      "willing to withdraw"), coded as AGREE or THREATEN by the committing actor;
+    - ``fail``: "failed to reach agreement", a rejection when cooperative.
+    """
     intent_verbs = kb.speech.get("intent_verbs", frozenset())
     intent_nouns = kb.speech.get("intent_nouns", frozenset())
+    commit_verbs = kb.speech.get("commit_verbs", frozenset())
+    commit_adjectives = kb.speech.get("commit_adjectives", frozenset())
     marks = kb.speech.get("conditional_marks", frozenset())
+    cues = kb.speech.get("cue_verbs", frozenset())
     child = tok
-    steps = 0
-    while child.head.i != child.i and steps < 8:
+    for _ in range(8):
         parent = child.head
+        if parent.i == child.i:
+            break
         plemma = parent.lemma_.lower()
         if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in child.children):
-            return True
+            return "suppress", None
+        if child.dep_ == "ccomp" and plemma in cues and _obligation(child):
+            return "suppress", None
+        if child.dep_ == "xcomp":
+            if parent.i in trigger_heads:
+                return "suppress", None  # "offered to hand over": the offer is the event
+            if plemma == "fail":
+                return "fail", parent
+            if plemma in commit_verbs or (parent.pos_ == "ADJ" and plemma in commit_adjectives):
+                return "commit", parent
         if child.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "advcl") and plemma in intent_verbs and parent.pos_ in ("VERB", "AUX"):
             if child.dep_ != "advcl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                return True
+                return "suppress", None
         if child.dep_ in ("acl", "prep", "pobj", "pcomp", "xcomp") and plemma in intent_nouns and parent.pos_ == "NOUN":
-            return True
-        if child.dep_ in ("ccomp",) and parent.i in trigger_heads and plemma not in kb.speech.get("cue_verbs", ()):
-            return True
+            return "suppress", None
+        if child.dep_ == "ccomp" and parent.i in trigger_heads and plemma not in cues:
+            return "suppress", None
         child = parent
-        steps += 1
-    return False
+    return "real", None
+
+
+def _obligation(verb: Token) -> bool:
+    """'Sudan must return the helicopter': a clause of what someone has to do."""
+    if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in verb.children):
+        return True
+    return verb.lemma_ in ("have", "need") and any(c.dep_ == "xcomp" for c in verb.children)
+
+
+def _conditional_threat(tok: Token) -> bool:
+    """'will withdraw its force unless ...': a conditional promise of harm is a threat."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in tok.children)
 
 
 def _future(tok: Token) -> bool:
@@ -309,9 +387,21 @@ def _make_event(doc, match, event_type, actor, recipients, clause, kb, headline,
     )
 
 
+def _negation_mode(tok: Token) -> str | None:
+    """None when not negated; 'refuse' for 'will not accept', 'not' for 'did not agree'."""
+    if not _is_negated(tok):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in tok.children):
+        return "refuse"
+    return "not"
+
+
 def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: Knowledge, heads: set[int], headline: bool) -> list[Event]:
     head = doc[match.head]
-    if _is_negated(head) or _irrealis(head, kb, heads) or head.sent.text.rstrip().endswith("?"):
+    if head.sent.text.rstrip().endswith("?"):
+        return []
+    frame, framer = _clause_frame(head, kb, heads)
+    if frame == "suppress":
         return []
     clause = head
     direct_actor = True
@@ -319,30 +409,52 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         subj, passive = subject_of(head)
         actor = actors.resolve(subj) if subj is not None else []
         passive_subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None) if passive else None
-        recipients = _recipients(head, set(match.tokens), actors, passive_subject)
+        recipients = _recipients(head, set(match.tokens), actors, passive_subject, match.rule.event)
         direct_actor = subj is not None and subj.head.i == head.i
+        if not actor and head.dep_ == "acl" and head.head.dep_ in ("dobj", "pobj"):
+            # "issued a declaration demanding that ...": the declaration's issuer demands.
+            subj, _ = subject_of(head.head.head if head.head.dep_ == "dobj" else head.head.head.head)
+            actor = actors.resolve(subj) if subj is not None else []
     else:
         actor, verb = _nominal_actor(head, actors, kb)
         if verb is not None:
             clause = verb
-            if _is_negated(verb) or _irrealis(verb, kb, heads):
+            frame, framer = _clause_frame(verb, kb, heads) if frame == "real" else (frame, framer)
+            if frame == "suppress":
                 return []
         recipients = []
-        for pobj in _pobjs(head, RECIPIENT_PREPS):
+        # "an invasion of X" names the target; "a deployment of missiles", "a meeting of
+        # ministers", "the release of prisoners" name a theme or the participants.
+        preps = RECIPIENT_PREPS + (("of",) if match.rule.event in OF_TARGET_EVENTS else ())
+        candidates = _pobjs(head, preps)
+        candidates += [c for k in head.children if k.dep_ in ("acl", "ccomp") for c in k.children if c.dep_ == "nsubj"]
+        for pobj in candidates:
             recipients = actors.resolve(pobj, allow_places=True)
             if recipients:
                 break
         if not recipients and verb is not None and match.rule.event == "CONSULT":
-            recipients = _recipients(verb, {head.i}, actors, None)
+            recipients = _recipients(verb, {head.i}, actors, None, match.rule.event)
         direct_actor = False
     if not actor:
         return []
     event_type = match.rule.event
     aux_mode = None
-    if _future(clause):
+    negation = _negation_mode(clause)
+    if negation is not None:
+        if negation == "refuse" and event_type in REFUSABLE:
+            event_type = "REJECT"  # "will not accept", "won't allow": a refusal
+        else:
+            return []
+    elif frame == "fail":
+        if event_type not in REFUSABLE:
+            return []
+        event_type = "REJECT"
+    elif frame == "commit" or _future(clause) or _conditional_threat(clause):
         aux_mode = "future"
         if event_type in COOPERATIVE_TO_AGREE:
             event_type = "AGREE"
+        elif event_type in CONFLICT_TO_THREATEN or (_conditional_threat(clause) and event_type not in ("AGREE", "REQUEST")):
+            event_type = "THREATEN"
     events = [_make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode)]
     # "Abe echoed South Korea's demand": who echoes a demand makes it too.
     if match.rule.pos == "noun" and head.dep_ == "dobj" and head.head.lemma_.lower() in kb.speech.get("echo_verbs", ()):
@@ -353,6 +465,30 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             echo_match = TriggerMatch(match.rule, echo.i, tuple(sorted({echo.i, *match.tokens})))
             events.append(_make_event(doc, echo_match, event_type, echo_actor, recipients, echo, kb, headline, True, aux_mode))
     return events
+
+
+def _obligations(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int, int]], headline_sents: set[int]) -> list[Event]:
+    """'Russia said Sudan must return the helicopter': stating what another actor must do
+    is a demand (REQUEST) of the speaker on that actor."""
+    cues = kb.speech.get("cue_verbs", frozenset())
+    out = []
+    for verb in doc:
+        if verb.lemma_.lower() not in cues or verb.pos_ != "VERB" or _inside(verb.idx, quoted):
+            continue
+        for comp in verb.children:
+            if comp.dep_ != "ccomp" or not _obligation(comp) or _is_negated(comp):
+                continue
+            speaker, _ = subject_of(verb)
+            target = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            actor = actors.resolve(speaker) if speaker is not None else []
+            recipients = actors.resolve(target, allow_places=True) if target is not None else []
+            if not actor or not recipients:
+                continue
+            aux = next(c for c in comp.children if c.dep_ == "aux" or c.lemma_ in ("have", "need"))
+            rule = TriggerRule("REQUEST", "change", None, (verb.lemma_,), "verb")
+            match = TriggerMatch(rule, verb.i, (verb.i, aux.i if aux is not None else comp.i))
+            out.append(_make_event(doc, match, "REQUEST", actor, recipients, verb, kb, verb.sent.start in headline_sents, True, None))
+    return out
 
 
 def _dismissals(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int, int]], headline_sents: set[int]) -> list[Event]:
@@ -412,6 +548,7 @@ def extract_events(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tup
         headline = doc[match.head].sent.start in headlines
         events += _event_from_trigger(doc, match, actors, kb, heads, headline)
     events += _dismissals(doc, actors, kb, quoted, headlines)
+    events += _obligations(doc, actors, kb, quoted, headlines)
     return events
 
 

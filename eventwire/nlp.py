@@ -11,6 +11,7 @@ sentence, and a sentence only starts after final punctuation or a closing quote.
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import lru_cache
 
 import spacy
@@ -20,6 +21,14 @@ from spacy.tokens import Doc
 from .errors import Errors, EventwireError
 from .settings import MODEL_NAMES
 
+# Wire datelines: '[VLADIVOSTOK, Russia]', 'MUNICH (Reuters) -', 'KUALA LUMPUR, July 24 (KUNA) --'.
+DATELINE = re.compile(
+    r"^\s*(?:\[(?P<bracket>[^\]\n]{2,60})\]"
+    r"|(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,30}?))?"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?\s*(?:\((?P<agency>[^)\n]{2,40})\))?\s*(?:--|—|–|-|:)\s)",
+    re.MULTILINE,
+)
+DATELINE_WINDOW = 600
 FINAL_PUNCT = {".", "!", "?", "...", "…"}
 CLOSING_QUOTES = {"”", "’", "»"}
 OPENING_QUOTES = {"“", "‘", "«"}
@@ -37,8 +46,17 @@ def _is_closing_quote(doc: Doc, i: int) -> bool:
 
 @Language.component("eventwire_sentences")
 def eventwire_sentences(doc: Doc) -> Doc:
+    dateline_ends = set()
+    for m in DATELINE.finditer(doc.text[:DATELINE_WINDOW]):
+        # The parser reads a dateline as a second subject of the lead: cut it off.
+        tok = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if tok is not None:
+            dateline_ends.add(tok.start)
     for i in range(1, len(doc)):
         tok, prev = doc[i], doc[i - 1]
+        if i in dateline_ends:
+            tok.is_sent_start = True
+            continue
         if tok.is_space:
             tok.is_sent_start = False
         elif prev.is_space and "\n" in prev.text:

@@ -86,7 +86,7 @@ def _is_direct(text: str, open_mark: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, open_mark) + 1
     lead = text[line_start:open_mark].rstrip()
     sent_lead = re.split(r"[.!?][\"”]?\s", lead)[-1] if lead else ""
-    return not sent_lead or sent_lead.endswith((":", ","))
+    return not sent_lead or lead.endswith((".", "!", "?", ":", ",", "\"", "”"))
 
 
 def _clean(text: str) -> str:

@@ -14,7 +14,6 @@ kept as text with no coordinates.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import lru_cache
 
@@ -23,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from .actors import ActorIndex
 from .knowledge import Knowledge
+from .nlp import DATELINE
 from .records import Event, Place, Quote
 from .when import resolve_date
 
@@ -30,12 +30,6 @@ PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SEARCH_DEPS = {"prep", "pobj", "dobj", "advcl", "npadvmod", "acl"}
 TEMPORAL_MARKS = {"as", "when", "while", "after", "before"}
-DATELINE = re.compile(
-    r"^\s*(?:\[(?P<bracket>[^\]\n]{2,60})\]"
-    r"|(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,30}?))?"
-    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?\s*(?:\((?P<agency>[^)\n]{2,40})\))?\s*(?:--|—|–|-|:)\s)",
-    re.MULTILINE,
-)
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +105,13 @@ def _place_under(root: Token, actors: ActorIndex, depth: int = 0) -> Token | Non
     return None
 
 
+def _main_clause(verb: Token) -> bool:
+    """The lead's main clause reports the dateline's story; its side phrases need not."""
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
 def _is_place(tok: Token, actors: ActorIndex) -> bool:
     mention = actors.at(tok.i)
     if mention is not None:
@@ -148,5 +149,5 @@ def place_events(doc: Doc, events: list[Event], quotes: list[Quote], actors: Act
         near = [p for code, s, p in spoken if code in codes and abs(s - n) <= 2]
         if near:
             event.event_loc = near[0]
-        elif dateline is not None and lead_sent is not None and event._sent == lead_sent:
+        elif dateline is not None and lead_sent is not None and event._sent == lead_sent and _main_clause(doc[event._clause]):
             event.event_loc = dateline

@@ -1,0 +1,70 @@
+from datetime import date
+
+from eventwire.actors import find_actors
+
+
+def actors_of(nlp, kb, text, published=date(2017, 9, 7)):
+    doc = nlp(text)
+    return doc, find_actors(doc, kb, published)
+
+
+def entity_at(doc, index, word):
+    tok = next(t for t in doc if t.text == word)
+    m = index.at(tok.i)
+    return m.entity if m else None
+
+
+def test_title_and_nationality_code_a_person_and_short_names_share_it(nlp, kb):
+    doc, index = actors_of(nlp, kb, "Japanese Prime Minister Taro Yamada arrived.\n\nLater Mr Yamada left.")
+    first = entity_at(doc, index, "Taro")
+    later = [m.entity for m in index.mentions if m.entity.entity_text == "Yamada"][0]
+    assert (first.code, first.sector, first.name) == ("JPN", "GOV", "Taro Yamada")
+    assert (later.code, later.name) == ("JPN", "Taro Yamada")
+
+
+def test_possessive_country_codes_a_person(nlp, kb):
+    doc, index = actors_of(nlp, kb, "Ruritania's Anna Kowalczyk met Russia's Ivan Petrov.")
+    assert entity_at(doc, index, "Ivan").code == "RUS"
+
+
+def test_capital_is_the_government_except_as_a_place(nlp, kb):
+    doc, index = actors_of(nlp, kb, "Pyongyang rejected the offer, officials in Seoul said.")
+    assert entity_at(doc, index, "Pyongyang").code == "PRK"
+    seoul = index.at(next(t.i for t in doc if t.text == "Seoul"))
+    assert seoul.is_place
+
+
+def test_seat_of_government_with_its_sector(nlp, kb):
+    doc, index = actors_of(nlp, kb, "The Pentagon said troops would stay.")
+    ent = entity_at(doc, index, "Pentagon")
+    assert (ent.code, ent.sector) == ("USA", "MIL")
+
+
+def test_group_noun_with_nationality(nlp, kb):
+    doc, index = actors_of(nlp, kb, "Israeli troops entered the town.")
+    troops = next(t for t in doc if t.text == "troops")
+    [ent] = index.resolve(troops)
+    assert (ent.code, ent.sector) == ("ISR", "MIL")
+
+
+def test_organisations_code_as_plover_says(nlp, kb):
+    doc, index = actors_of(nlp, kb, "NATO and the UN Security Council met, while the EU and Amnesty International watched.")
+    codes = {m.entity.name: m.entity.code for m in index.mentions}
+    assert codes["UN Security Council"] == "UNO"
+    assert codes["European Union"] == "EUR"
+    assert codes.get("NATO") == "IGO" or codes.get("North Atlantic Treaty Organization") == "IGO"
+    assert "NGO" in codes.values()
+
+
+def test_pronouns_take_the_nearest_fitting_antecedent(nlp, kb):
+    doc, index = actors_of(nlp, kb, "China said it had protested to South Korea over its plan.")
+    it = next(t for t in doc if t.text == "it")
+    its = next(t for t in doc if t.text == "its")
+    assert index.at(it.i).entity.code == "CHN"
+    assert index.at(its.i).entity.code == "KOR"
+
+
+def test_former_names_take_the_successor_code(nlp, kb):
+    doc, index = actors_of(nlp, kb, "The Soviet Union and Burma signed a pact.", date(1987, 5, 1))
+    codes = {m.entity.code for m in index.mentions}
+    assert {"RUS", "MMR"} <= codes

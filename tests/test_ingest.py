@@ -1,0 +1,60 @@
+import json
+from datetime import date
+
+import pytest
+
+from eventwire.ingest import read_inputs
+from eventwire.records import Article, Rejected
+
+
+def read(*paths, published=None):
+    return list(read_inputs([str(p) for p in paths], published))
+
+
+def test_txt_file_is_one_article_named_after_the_file(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Officials met on Monday.", encoding="utf-8")
+    [art] = read(path, published=date(2020, 1, 2))
+    assert isinstance(art, Article)
+    assert (art.id, art.text, art.published) == ("story", "Officials met on Monday.", date(2020, 1, 2))
+
+
+def test_jsonl_bad_line_is_rejected_and_the_rest_read(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    lines = [json.dumps({"id": "a", "text": "One.", "published": "2019-05-01"}), "{not json", json.dumps({"id": "c", "title": "no text"}),
+             json.dumps({"id": "d", "text": "   "}), json.dumps({"id": "e", "text": "Two."})]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    items = read(path)
+    assert [type(i).__name__ for i in items] == ["Article", "Rejected", "Rejected", "Rejected", "Article"]
+    assert items[0].published == date(2019, 5, 1)
+    assert "[E003]" in items[1].error and "line 2" in items[1].error
+    assert "[E004]" in items[2].error
+    assert "[E001]" in items[3].error
+
+
+def test_record_date_wins_over_the_default(tmp_path):
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"id": "x", "text": "Hello.", "published": "2001-02-03"}), encoding="utf-8")
+    [art] = read(path, published=date(2020, 1, 1))
+    assert art.published == date(2001, 2, 3)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [("latin.txt", "caf\xe9".encode("latin-1"), "[E002]"), ("empty.txt", b"  \n", "[E001]"), ("notes.doc", b"x", "[E008]"),
+     ("bad.json", b"{", "[E003]"), ("list.json", b"[1]", "[E007]"), ("date.json", b'{"text": "x", "published": "yesterday"}', "[E006]")],
+)
+def test_bad_inputs_are_refused_with_a_coded_one_line_reason(tmp_path, name, content, code):
+    path = tmp_path / name
+    path.write_bytes(content)
+    [item] = read(path)
+    assert isinstance(item, Rejected)
+    assert item.error.startswith(code) and "\n" not in item.error
+
+
+def test_missing_file_does_not_stop_the_others(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Text.", encoding="utf-8")
+    items = read(tmp_path / "missing.txt", good)
+    assert isinstance(items[0], Rejected) and "[E005]" in items[0].error
+    assert isinstance(items[1], Article)

@@ -1,0 +1,28 @@
+from datetime import date
+
+import pytest
+
+from eventwire.when import resolve_date
+
+THURSDAY = date(2017, 9, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "expected"),
+    [("Thursday", False, date(2017, 9, 7)), ("Wednesday", False, date(2017, 9, 6)), ("Friday", False, date(2017, 9, 1)),
+     ("Monday", True, date(2017, 9, 11)), ("yesterday", False, date(2017, 9, 6)), ("tomorrow", True, date(2017, 9, 8)),
+     ("September 11", True, date(2017, 9, 11)), ("Sept. 1", False, date(2017, 9, 1)), ("Feb. 13", False, date(2017, 2, 13)),
+     ("Dec 30", False, date(2016, 12, 30)), ("March 3, 2015", False, date(2015, 3, 3)), ("last year", False, None)],
+)
+def test_resolve_date(text, future, expected):
+    assert resolve_date(text, THURSDAY, future) == expected
+
+
+def test_weekday_and_relative_dates_in_context(code):
+    text = ("Ruritania's army attacked Freedonia on Tuesday, officials said.\n\n"
+            "Japan will host talks with China on Monday.\n\n"
+            "The protest came three days after Russia expelled two Polish diplomats.")
+    coded = code(text)
+    dates = {e.event: e.date for e in coded.events}
+    assert dates.get("AGREE") == "2017-09-11"  # future hosting of talks is an intention
+    assert dates.get("SANCTION") == "2017-09-04"
