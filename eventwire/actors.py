@@ -179,7 +179,7 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
         if name.kind == "person":
             person = kb.people.get(name.name.lower())
             role = person.role_on(published) if person else None
-            ent = Entity(role.code if role else None, name.name, span.text, role.sector if role else None, "person")
+            ent = Entity(role.code if role else None, name.name, span.text, (role.sector or None) if role else None, "person")
         elif name.kind == "organisation":
             ent = Entity(name.code, name.name, span.text, name.sector, "organisation")
         elif name.kind in ("country", "capital", "seat"):
@@ -282,12 +282,12 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
         person = kb.people.get(cluster["name"].lower())
         if person is None and len(cluster["name"].split()) == 1:
             candidates = surnames.get(cluster["name"].lower(), [])
-            dated = [p for p in candidates if p.role_on(published) is not None and p.role_on(published).sector != "ELI"]
+            dated = [p for p in candidates if p.role_on(published) is not None and p.role_on(published).sector not in ("ELI", "")]
             person = dated[0] if len(dated) == 1 else (candidates[0] if len(candidates) == 1 else None)
         if person is not None and not cluster["code"]:
             role = person.role_on(published)
             if role is not None:
-                cluster["code"], cluster["sector"] = role.code, cluster["sector"] or role.sector
+                cluster["code"], cluster["sector"] = role.code, cluster["sector"] or role.sector or None
         if person is not None and len(cluster["name"].split()) == 1:
             cluster["name"] = person.name
         for span in cluster["spans"]:

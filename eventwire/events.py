@@ -38,6 +38,8 @@ FUTURE_AUX = {"will", "would", "shall", "'ll"}
 COOPERATIVE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 CONFLICT_TO_THREATEN = {"PROTEST", "SANCTION", "COERCE", "ASSAULT"}
 REFUSABLE = COOPERATIVE_TO_AGREE | {"AGREE"}
+# Recipients of domestic events that name none, with the sector they are aimed at.
+DOMESTIC_TARGETS = {"PROTEST": "GOV", "COERCE": "CVL", "CONCEDE": "CVL"}
 OF_TARGET_EVENTS = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
 PARTICLES = {"on", "for", "to", "with", "off", "out", "up", "down", "over", "in", "into", "at", "back", "away",
              "against", "from", "about", "by", "through", "fire"}
@@ -203,14 +205,30 @@ def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
 
 def _object_candidates(obj: Token) -> list[Token]:
     """Who an object noun phrase points at: itself ("Russian diplomats"), then whom it
-    belongs to ("positions of the Palestinian forces", "an admission by Moscow")."""
-    return [obj, *_pobjs(obj, ("of", "by")), *_pobjs(obj, RECIPIENT_PREPS)]
+    belongs to or is for ("positions of the Palestinian forces", "an admission by Moscow",
+    "an aid programme for Bosnia", "a suspension of air links with Serbia")."""
+    inner = _pobjs(obj, ("of", "by", "for"))
+    return [obj, *inner, *_pobjs(obj, RECIPIENT_PREPS), *(t for i in inner for t in _pobjs(i, RECIPIENT_PREPS))]
 
 
-def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subject: Token | None, event: str) -> list[Entity]:
+def _against_anywhere(head: Token) -> list[Token]:
+    """'mobilized reservists for a possible war against Iraq': the target of harm may sit
+    deep in the clause, but not in another clause."""
+    out = []
+    stack = [c for c in head.children if c.dep_ not in ("ccomp", "advcl", "conj", "relcl", "nsubj", "nsubjpass")]
+    while stack:
+        tok = stack.pop(0)
+        if tok.dep_ == "pobj" and tok.head.lower_ == "against":
+            out.append(tok)
+        stack += [c for c in tok.children if c.dep_ not in ("ccomp", "advcl", "conj", "relcl")]
+    return out
+
+
+def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subject: Token | None, event: str,
+                actor: list[Entity] | None = None) -> list[Entity]:
     candidates: list[Token] = []
     if passive_subject is not None:
-        candidates.append(passive_subject)
+        candidates += _object_candidates(passive_subject)
     objects = [c for c in head.children if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd")]
     datives = [c for c in objects if c.dep_ in ("dative", "iobj")]
     for obj in datives + [o for o in objects if o not in datives]:
@@ -227,8 +245,20 @@ def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subj
             for obj in (c for c in child.children if c.dep_ in ("dobj", "dative")):
                 candidates += _object_candidates(obj)
             candidates += _pobjs(child, RECIPIENT_PREPS)
+        if child.dep_ == "advcl" and event == "THREATEN" and any(m.lower_ in ("if", "unless") for m in child.children):
+            # "threatened to stop talks if the United States goes ahead": whom the condition binds
+            candidates += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if event in CONFLICT_TO_THREATEN | {"THREATEN", "MOBILIZE"}:
+        candidates += _against_anywhere(head)
+    return _first_other(candidates, actors, actor or [])
+
+
+def _first_other(candidates: list[Token], actors: ActorIndex, actor: list[Entity]) -> list[Entity]:
+    """The first candidate that names someone other than the actor ("withdraw its troops
+    from Lebanon": not 'its', but Lebanon)."""
+    own = {e.key() for e in actor}
     for tok in candidates:
-        found = actors.resolve(tok, allow_places=True)
+        found = [e for e in actors.resolve(tok, allow_places=True) if e.key() not in own]
         if found:
             return found
     return []
@@ -409,7 +439,7 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         subj, passive = subject_of(head)
         actor = actors.resolve(subj) if subj is not None else []
         passive_subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None) if passive else None
-        recipients = _recipients(head, set(match.tokens), actors, passive_subject, match.rule.event)
+        recipients = _recipients(head, set(match.tokens), actors, passive_subject, match.rule.event, actor)
         direct_actor = subj is not None and subj.head.i == head.i
         if not actor and head.dep_ == "acl" and head.head.dep_ in ("dobj", "pobj"):
             # "issued a declaration demanding that ...": the declaration's issuer demands.
@@ -426,14 +456,11 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         # "an invasion of X" names the target; "a deployment of missiles", "a meeting of
         # ministers", "the release of prisoners" name a theme or the participants.
         preps = RECIPIENT_PREPS + (("of",) if match.rule.event in OF_TARGET_EVENTS else ())
-        candidates = _pobjs(head, preps)
+        candidates = [t for p in _pobjs(head, preps) for t in (_object_candidates(p) if p.head.lower_ == "of" else [p])]
         candidates += [c for k in head.children if k.dep_ in ("acl", "ccomp") for c in k.children if c.dep_ == "nsubj"]
-        for pobj in candidates:
-            recipients = actors.resolve(pobj, allow_places=True)
-            if recipients:
-                break
+        recipients = _first_other(candidates, actors, actor)
         if not recipients and verb is not None and match.rule.event == "CONSULT":
-            recipients = _recipients(verb, {head.i}, actors, None, match.rule.event)
+            recipients = _recipients(verb, {head.i}, actors, None, match.rule.event, actor)
         direct_actor = False
     if not actor:
         return []
@@ -455,6 +482,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             event_type = "AGREE"
         elif event_type in CONFLICT_TO_THREATEN or (_conditional_threat(clause) and event_type not in ("AGREE", "REQUEST")):
             event_type = "THREATEN"
+    if not recipients and event_type in DOMESTIC_TARGETS:
+        recipients = _domestic_recipient(clause, actors, actor, DOMESTIC_TARGETS[event_type])
     events = [_make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode)]
     # "Abe echoed South Korea's demand": who echoes a demand makes it too.
     if match.rule.pos == "noun" and head.dep_ == "dobj" and head.head.lemma_.lower() in kb.speech.get("echo_verbs", ()):
@@ -465,6 +494,24 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             echo_match = TriggerMatch(match.rule, echo.i, tuple(sorted({echo.i, *match.tokens})))
             events.append(_make_event(doc, echo_match, event_type, echo_actor, recipients, echo, kb, headline, True, aux_mode))
     return events
+
+
+def _domestic_recipient(clause: Token, actors: ActorIndex, actor: list[Entity], sector: str) -> list[Entity]:
+    """Protests, curfews and concessions with no one named are aimed at home: protesters at
+    their government, a curfew at the population. Where the sentence places the event in
+    another country ("rioted at a jail in northern Israel"), that country is the target."""
+    for tok in clause.subtree:
+        m = actors.at(tok.i)
+        if m is not None and m.is_place and m.entity.code and m.entity.code not in {a.code for a in actor}:
+            return [replace(m.entity, sector=sector, kind="country")]
+    codes = {a.code for a in actor if a.code}
+    if len(codes) != 1:
+        return []
+    code = codes.pop()
+    name = next(a.name for a in actor if a.code == code)
+    if actor[0].kind in ("person", "group"):
+        name = actors.kb.country_names.get(code, name) if actors.kb else name
+    return [Entity(code, name, "", sector, "country")]
 
 
 def _obligations(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int, int]], headline_sents: set[int]) -> list[Event]:

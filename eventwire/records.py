@@ -60,8 +60,8 @@ class Entity:
     start: int | None = None
     end: int | None = None
 
-    def key(self) -> tuple[str | None, str]:
-        return (self.code, self.name)
+    def key(self) -> tuple[str | None, str, str | None]:
+        return (self.code, self.name, self.sector)
 
 
 @dataclass

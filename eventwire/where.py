@@ -90,7 +90,7 @@ def parse_dateline(text: str, published: date | None, kb: Knowledge) -> tuple[Pl
 
 def _place_under(root: Token, actors: ActorIndex, depth: int = 0) -> Token | None:
     """A place named in one clause: prepositional phrases of the verb and its objects."""
-    if depth > 4:
+    if depth > 7:
         return None
     for child in root.children:
         if child.dep_ not in SEARCH_DEPS:
