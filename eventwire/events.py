@@ -67,8 +67,19 @@ def _trigger_index(kb: Knowledge) -> tuple[dict[str, list[TriggerRule]], dict[st
     return verbs, nouns
 
 
+def word_forms(tok: Token) -> set[str]:
+    """The lemma and plain stems of a word: the small model lemmatises some verbs wrongly
+    ("staged" as "stag"), so regular inflections are undone as well."""
+    low = tok.lower_
+    forms = {tok.lemma_.lower(), low}
+    for suffix, repl in (("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""), ("es", "")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            forms.add(low[: -len(suffix)] + repl)
+    return forms
+
+
 def _word_is(tok: Token, word: str) -> bool:
-    return tok.lemma_.lower() == word or tok.lower_ == word
+    return word in word_forms(tok)
 
 
 def _can_skip(tok: Token) -> bool:
@@ -88,6 +99,8 @@ def _match_verb(doc: Doc, head: Token, rule: TriggerRule) -> tuple[int, ...] | N
                 break
         if found is None:
             return None
+        if doc[found].dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in doc[found].children):
+            return None  # "insisted on Tuesday" is not "insist on"
         matched.append(found)
         pos = found
     return tuple(matched)
@@ -129,7 +142,7 @@ def match_triggers(doc: Doc, kb: Knowledge) -> list[TriggerMatch]:
     for tok in doc:
         lemma, low = tok.lemma_.lower(), tok.lower_
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-            for rule in verbs.get(lemma, []) + (verbs.get(low, []) if low != lemma else []):
+            for rule in [r for form in word_forms(tok) for r in verbs.get(form, [])]:
                 toks = _match_verb(doc, tok, rule) or _match_verb_object(tok, rule)
                 if toks:
                     found.append(TriggerMatch(rule, tok.i, toks))
@@ -245,9 +258,12 @@ def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subj
             for obj in (c for c in child.children if c.dep_ in ("dobj", "dative")):
                 candidates += _object_candidates(obj)
             candidates += _pobjs(child, RECIPIENT_PREPS)
-        if child.dep_ == "advcl" and event == "THREATEN" and any(m.lower_ in ("if", "unless") for m in child.children):
-            # "threatened to stop talks if the United States goes ahead": whom the condition binds
-            candidates += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if event == "THREATEN":
+        # "threatened to stop talks if the United States goes ahead": whom the condition binds
+        for clause in [head, *(c for c in head.children if c.dep_ == "xcomp")]:
+            for child in clause.children:
+                if child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children):
+                    candidates += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
     if event in CONFLICT_TO_THREATEN | {"THREATEN", "MOBILIZE"}:
         candidates += _against_anywhere(head)
     return _first_other(candidates, actors, actor or [])
@@ -256,12 +272,17 @@ def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subj
 def _first_other(candidates: list[Token], actors: ActorIndex, actor: list[Entity]) -> list[Entity]:
     """The first candidate that names someone other than the actor ("withdraw its troops
     from Lebanon": not 'its', but Lebanon)."""
-    own = {e.key() for e in actor}
+    own = {e.code for e in actor}
+    own_keys = {e.key() for e in actor}
+    fallback: list[Entity] = []
     for tok in candidates:
-        found = [e for e in actors.resolve(tok, allow_places=True) if e.key() not in own]
+        resolved = actors.resolve(tok, allow_places=True)
+        found = [e for e in resolved if e.code not in own]
         if found:
             return found
-    return []
+        if not fallback:  # "Kenyan police arrested Kenyan opposition leaders"
+            fallback = [e for e in resolved if e.key() not in own_keys and e.sector and e.kind != "country"]
+    return fallback
 
 
 def _nominal_actor(noun: Token, actors: ActorIndex, kb: Knowledge) -> tuple[list[Entity], Token | None]:
@@ -283,7 +304,7 @@ def _nominal_actor(noun: Token, actors: ActorIndex, kb: Knowledge) -> tuple[list
     parent = noun.head
     if noun.dep_ == "pobj" and parent.lower_ == "of" and parent.head.dep_ in ("dobj", "nsubjpass"):
         noun, parent = parent.head, parent.head.head  # "launched ten days of war games"
-    if noun.dep_ in ("dobj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_.lower() in kb.speech.get("light_verbs", ()):
+    if noun.dep_ in ("dobj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and word_forms(parent) & kb.speech.get("light_verbs", frozenset()):
         subj, _ = subject_of(parent)
         return (actors.resolve(subj) if subj is not None else []), parent
     if noun.dep_ == "pobj" and parent.lower_ in NOMINAL_FRAME_PREPS and parent.head.pos_ in ("VERB", "AUX"):
@@ -482,6 +503,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             event_type = "AGREE"
         elif event_type in CONFLICT_TO_THREATEN or (_conditional_threat(clause) and event_type not in ("AGREE", "REQUEST")):
             event_type = "THREATEN"
+    if event_type == "PROTEST" and all(a.kind == "country" or a.sector == "GOV" for a in actor):
+        event_type = "ACCUSE"  # a state's protest is diplomatic, not a demonstration
     if not recipients and event_type in DOMESTIC_TARGETS:
         recipients = _domestic_recipient(clause, actors, actor, DOMESTIC_TARGETS[event_type])
     events = [_make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode)]

@@ -1,0 +1,87 @@
+"""Event coding on sentences written for these tests."""
+
+import pytest
+
+
+def coded(code, text, **kw):
+    return [(e.event, sorted(a.code for a in e.actor), sorted(r.code for r in e.recipient)) for e in code(text, **kw).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran accused Israel of attacking its embassy.", ("ACCUSE", ["IRN"], ["ISR"])),
+        ("The Egyptian embassy was attacked by Libyan troops.", ("ASSAULT", ["LBY"], ["EGY"])),
+        ("Japan and South Korea urged China to halt the test.", ("REQUEST", ["JPN", "KOR"], ["CHN"])),
+        ("Beijing lodged a diplomatic protest with Seoul on Monday.", ("ACCUSE", ["CHN"], ["KOR"])),
+        ("Chile's protest against Peru was delivered on Friday.", ("ACCUSE", ["CHL"], ["PER"])),
+        ("Ruritanian rebels said they will release two Canadian hostages.", None),
+        ("Kenya expelled two Somali diplomats on Tuesday.", ("SANCTION", ["KEN"], ["SOM"])),
+        ("Syria said it was willing to withdraw its troops from Lebanon.", ("AGREE", ["SYR"], ["LBN"])),
+        ("Iran threatened to launch a new offensive unless Baghdad accepted its terms.", ("THREATEN", ["IRN"], ["IRQ"])),
+        ("Russia said on Tuesday that Sudan must return the helicopter.", ("REQUEST", ["RUS"], ["SDN"])),
+    ],
+)
+def test_actor_event_recipient(code, text, expected):
+    events = coded(code, text)
+    if expected is None:
+        assert all(e[1] for e in events)  # nothing coded without a known actor
+    else:
+        assert expected in events, events
+
+
+def test_negation_is_not_the_event(code):
+    assert not [e for e in coded(code, "France did not agree to the Italian proposal.") if e[0] == "AGREE"]
+
+
+def test_refusal_is_reject(code):
+    assert ("REJECT", ["SYR"], []) in coded(code, "Syria says it will not accept any more refugees.")
+
+
+def test_demanded_content_is_not_an_event_of_its_own(code):
+    events = coded(code, "The United States demanded the United Nations slap an oil embargo on Pyongyang.")
+    assert events == [("REQUEST", ["USA"], ["UNO"])]
+
+
+def test_questions_and_conditions_are_not_events(code):
+    assert coded(code, "Will Turkey attack Syria?") == []
+    assert not [e for e in coded(code, "If Greece attacks Turkey, the alliance will respond.") if e[0] == "ASSAULT"]
+
+
+def test_future_cooperation_is_agree(code):
+    assert ("AGREE", ["JPN"], ["CHN"]) in coded(code, "Japan will host talks with China next month.")
+
+
+def test_echoing_a_demand_makes_it(code):
+    events = coded(code, "Germany on Monday echoed France's demand for new sanctions on Iran.")
+    assert {e[1][0] for e in events if e[0] == "REQUEST"} == {"DEU", "FRA"}
+
+
+def test_nominal_event_in_a_fronted_phrase(code):
+    events = coded(code, "In a phone call with his Kenyan counterpart, Ugandan President Yoweri Museveni on Monday praised the deal.")
+    assert ("CONSULT", ["UGA"], ["KEN"]) in events
+
+
+def test_one_record_per_event_with_all_evidence(code):
+    text = ("Egypt and Sudan sign border deal\n\n"
+            "Egypt and Sudan signed a border agreement on Monday.\n\n"
+            "The agreement, signed by Egypt and Sudan in Cairo, ends a long dispute.")
+    result = code(text, title="Egypt and Sudan sign border deal")
+    signs = [e for e in result.events if e.event in ("SUPPORT", "AGREE")]
+    assert len(signs) == 1
+    assert len(signs[0].evidence) >= 2
+
+
+def test_every_event_carries_its_evidence_offsets(code):
+    text = "Officials said on Monday.\n\nIran accused Israel of attacking its embassy in Damascus."
+    result = code(text)
+    for event in result.events:
+        assert text[event.start : event.end] == event.text
+        assert event.event_text in event.text
+        assert 0 <= event.confidence <= 1
+        assert event.quad_code in (1, 2, 3, 4)
+
+
+def test_contexts_come_from_the_sentence(code):
+    [event] = [e for e in code("North Korea staged a nuclear test on Sunday.").events if e.event == "MOBILIZE"]
+    assert "cbrn" in event.context
