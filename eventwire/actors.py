@@ -71,11 +71,13 @@ class ActorIndex:
                 seen.setdefault((m.entity.code, m.entity.name, m.entity.sector), m.entity)
         return list(seen.values())
 
-    def resolve(self, token: Token, allow_places: bool = False) -> list[Entity]:
-        """The coded actors that the noun phrase headed by ``token`` stands for."""
+    def resolve(self, token: Token, allow_places: bool = False, owner: bool = False) -> list[Entity]:
+        """The coded actors that the noun phrase headed by ``token`` stands for. With
+        ``owner``, a thing stands for whoever it belongs to: rejecting "an Indian
+        proposal" or "Haiti's efforts" is aimed at India or Haiti."""
         found: list[Entity] = []
         for tok in [token, *token.conjuncts]:
-            ent = self._resolve_one(tok, allow_places, depth=0)
+            ent = self._resolve_one(tok, allow_places, depth=0, owner=owner)
             if ent is not None and all(e.key() != ent.key() for e in found):
                 found.append(ent)
                 # "French and Egyptian warships": each conjoined nationality is an actor.
@@ -86,7 +88,7 @@ class ActorIndex:
                             found.append(replace(ent, code=m.entity.code, name=m.entity.name))
         return found
 
-    def _resolve_one(self, tok: Token, allow_places: bool, depth: int) -> Entity | None:
+    def _resolve_one(self, tok: Token, allow_places: bool, depth: int, owner: bool = False) -> Entity | None:
         if depth > 2:
             return None
         kb = self.kb
@@ -103,8 +105,11 @@ class ActorIndex:
             group_sector = kb.groups.get((lemma,)) or kb.groups.get((tok.lower_,)) or kb.titles.get((lemma,))
             if group_sector is None and tok.i > 0:
                 group_sector = kb.groups.get((tok.nbor(-1).lower_, lemma)) or kb.titles.get((tok.nbor(-1).lower_, lemma))
-        # "his Chinese counterpart": the nationality says more than the pronoun.
-        modifiers = sorted(tok.children, key=lambda c: c.dep_ == "poss")
+        # "his Chinese counterpart": the nationality says more than the pronoun. Only
+        # nouns for people and bodies take their modifier's code: "Israeli troops" and
+        # "Iraq's foreign ministry" are actors, "Zimbabwe's constitution" is not.
+        named_body = tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "NORP", "")
+        modifiers = sorted(tok.children, key=lambda c: c.dep_ == "poss") if group_sector or named_body or owner else []
         for child in modifiers:
             if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
                 m = self.at(child.i)
@@ -237,8 +242,19 @@ def _person_mentions(doc: Doc, kb: Knowledge, taken: set[int]) -> list[Span]:
     return spans
 
 
+def _name_words(name: str) -> list[str]:
+    """Words of a name as compared across mentions: 'al-Sudani' and 'Sudani' are one."""
+    words = []
+    for w in name.lower().replace("’", "'").split():
+        for prefix in ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-"):
+            if w.startswith(prefix) and len(w) > len(prefix) + 2:
+                w = w[len(prefix):]
+        words.append(w)
+    return words
+
+
 def _same_person(short: str, full: str) -> bool:
-    s, f = short.lower().split(), full.lower().split()
+    s, f = _name_words(short), _name_words(full)
     return len(s) < len(f) and all(w in f for w in s) or s == f
 
 

@@ -276,7 +276,7 @@ def _first_other(candidates: list[Token], actors: ActorIndex, actor: list[Entity
     own_keys = {e.key() for e in actor}
     fallback: list[Entity] = []
     for tok in candidates:
-        resolved = actors.resolve(tok, allow_places=True)
+        resolved = actors.resolve(tok, allow_places=True, owner=True)
         found = [e for e in resolved if e.code not in own]
         if found:
             return found
@@ -287,8 +287,15 @@ def _first_other(candidates: list[Token], actors: ActorIndex, actor: list[Entity
 
 def _nominal_actor(noun: Token, actors: ActorIndex, kb: Knowledge) -> tuple[list[Entity], Token | None]:
     """Who does what a noun names: its possessor, a nationality adjective, 'by X', or the
-    subject of the light verb or clause it sits in. Returns the actors and the clause verb."""
+    subject of the light verb or clause it sits in. Returns the actors and the clause verb.
+
+    A nationality adjective alone ("U.S. military operations") describes a kind of
+    activity more often than an event, so it only counts when the noun also names a
+    target ("a U.S. attack on X", "a Chinese protest to Japan")."""
+    has_target = bool(_pobjs(noun, ("on", "against", "to", "with", "at")))
     for child in sorted(noun.children, key=lambda c: c.dep_ == "poss"):
+        if child.dep_ in ("amod", "compound", "nmod") and not has_target:
+            continue
         if child.dep_ in ("poss", "amod", "compound", "nmod"):
             # "U.S. sanctions" names who sanctions, "Iran sanctions" whom: as a noun
             # modifier only an abbreviation reads as the actor.

@@ -170,7 +170,11 @@ def extract_quotes(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, kb: Kno
         if span.direct:
             cue = _direct_cue(doc, span, spans, cues)
             speaker = _cue_speaker(cue, actors) if cue is not None else None
-            carried = cue is None and not lead and last_end >= 0 and text.count("\n\n", last_end, span.open_mark) <= 2
+            # A quotation with no cue of its own that opens a paragraph or a sentence right
+            # after the last speaker's words goes on in that speaker's voice.
+            opens_sentence = not lead or lead.endswith((".", "!", "?", '"', "”"))
+            carried = cue is None and opens_sentence and last_end >= 0 and (
+                text.count("\n\n", last_end, span.open_mark) <= 2 if not lead else span.open_mark - last_end < 300)
             if cue is None and (span.continues or carried):
                 speaker = last_speaker
             kind = "direct"
