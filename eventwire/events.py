@@ -390,6 +390,8 @@ def _conditional_threat(tok: Token) -> bool:
 def _future(tok: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
         return True
+    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return _future(tok.head)  # "will visit Senegal to mediate": the purpose is as future
     if any(c.dep_ == "aux" and c.lower_ == "going" for c in tok.children):
         return True
     return tok.dep_ == "xcomp" and tok.head.dep_ != "ROOT" and _future(tok.head)
@@ -504,14 +506,18 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         if event_type not in REFUSABLE:
             return []
         event_type = "REJECT"
-    elif frame == "commit" or _future(clause) or _conditional_threat(clause):
+    elif _conditional_threat(clause) and event_type not in ("AGREE", "REQUEST", "CONSULT", "SUPPORT"):
+        aux_mode, event_type = "future", "THREATEN"  # "will withdraw its force unless ..."
+    elif frame == "commit" or _future(clause):
         aux_mode = "future"
         if event_type in COOPERATIVE_TO_AGREE:
             event_type = "AGREE"
-        elif event_type in CONFLICT_TO_THREATEN or (_conditional_threat(clause) and event_type not in ("AGREE", "REQUEST")):
+        elif event_type in CONFLICT_TO_THREATEN:
             event_type = "THREATEN"
-    if event_type == "PROTEST" and all(a.kind == "country" or a.sector == "GOV" for a in actor):
-        event_type = "ACCUSE"  # a state's protest is diplomatic, not a demonstration
+    if event_type == "PROTEST" and all(a.sector == "GOV" for a in actor):
+        event_type = "ACCUSE"  # a government's protest is diplomatic, not a demonstration
+    if event_type == "MOBILIZE" and len({a.code for a in actor}) > 1:
+        event_type = "COOPERATE"  # joint manoeuvres of several states are cooperation
     if not recipients and event_type in DOMESTIC_TARGETS:
         recipients = _domestic_recipient(clause, actors, actor, DOMESTIC_TARGETS[event_type])
     events = [_make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode)]

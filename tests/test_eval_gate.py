@@ -1,0 +1,34 @@
+"""Evaluation gate: the accuracy reached on the shared gold sets may not slip unnoticed.
+
+Raise a floor when the coder improves; never lower one silently.
+"""
+
+import pytest
+
+from eventwire.api import code_articles
+from eventwire.evaluate import load_gold, score
+from eventwire.ingest import article_from_record
+from eventwire.records import to_json
+
+from .conftest import shared_path
+
+FLOORS = {
+    ("gold", "dev"): {"events.f1": 0.9, "events.recall": 1.0, "quotes.recall": 1.0, "speakers.accuracy": 1.0,
+                      "dates.accuracy": 1.0, "locations.accuracy": 1.0, "stances.accuracy": 1.0},
+    ("corpus", "plover-gsr", "gsr-dev.jsonl"): {"events.recall": 0.5, "events.precision": 0.5},
+}
+
+
+def run(path):
+    gold = load_gold([path])
+    outputs = [to_json(r) for r in code_articles(article_from_record(g, g["id"]) for g in gold)]
+    return score(gold, outputs)
+
+
+@pytest.mark.parametrize("parts", list(FLOORS), ids=["/".join(p) for p in FLOORS])
+def test_accuracy_floors(parts):
+    report = run(shared_path(*parts))
+    for key, floor in FLOORS[parts].items():
+        section, measure = key.split(".")
+        value = report[section][measure]
+        assert value is not None and value >= floor, f"{'/'.join(parts)} {key} = {value} < {floor}"
