@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .knowledge import Knowledge, Name
+from .nlp import in_spans
 from .records import Entity
 
 KIND_PRIORITY = ("person", "organisation", "country", "seat", "capital", "demonym", "adjective")
@@ -67,7 +68,7 @@ class ActorIndex:
         """Each coded actor of the article once, at its first mention."""
         seen: dict[tuple[str | None, str, str | None], Entity] = {}
         for m in sorted(self.mentions, key=lambda m: m.start):
-            if m.entity.code and not m.is_place and m.kind != "pronoun":
+            if (m.entity.code or m.kind == "person") and not m.is_place and m.kind != "pronoun":
                 seen.setdefault((m.entity.code, m.entity.name, m.entity.sector), m.entity)
         return list(seen.values())
 
@@ -325,10 +326,6 @@ def _surname_index(kb: Knowledge) -> dict[str, list]:
     return _surname_cache[id(kb)]
 
 
-def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= char < e for s, e in spans)
-
-
 def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
     doc = index.doc
     sents = {tok.i: n for n, s in enumerate(doc.sents) for tok in s}
@@ -337,7 +334,7 @@ def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
         low = tok.lower_
         if low not in PERSON_PRONOUNS and low not in THING_PRONOUNS and low not in PLURAL_PRONOUNS:
             continue
-        if tok.dep_ == "expl" or _inside(tok.idx, quoted) or index.at(tok.i):
+        if tok.dep_ == "expl" or in_spans(tok.idx, quoted) or index.at(tok.i):
             continue
         want_person = low in PERSON_PRONOUNS
         antecedent = None
@@ -348,7 +345,7 @@ def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
                 break
             if m.is_place or not m.entity.code and not want_person:
                 continue
-            if _inside(doc[m.start].idx, quoted):
+            if in_spans(doc[m.start].idx, quoted):
                 continue
             is_person = m.entity.kind == "person"
             if low in PLURAL_PRONOUNS:

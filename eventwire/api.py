@@ -32,7 +32,7 @@ def code_doc(doc: Doc, article: Article, kb: Knowledge, settings: Settings) -> C
     """Every stage over one parsed article, in order."""
     text = doc.text
     spans = quotation_spans(text)
-    quoted = [(s.open_mark, s.end + 1) for s in spans if s.direct]
+    quoted = [(s.open_mark, s.end + 1) for s in spans if s.direct]  # events inside are someone's words
     dateline, dateline_date = parse_dateline(text, article.published, kb)
     published = article.published or dateline_date
     actors = find_actors(doc, kb, published, quoted)

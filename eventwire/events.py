@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex
 from .knowledge import Knowledge, TriggerRule
+from .nlp import in_spans
 from .records import Entity, Event, Evidence
 
 GAP_DEPS = {"det", "amod", "advmod", "compound", "nummod", "poss", "case", "npadvmod", "quantmod", "nmod", "punct"}
@@ -411,10 +412,6 @@ def _contexts(rule: TriggerRule, sent: Span, kb: Knowledge) -> list[str]:
     return found[:3]
 
 
-def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= char < e for s, e in spans)
-
-
 def _evidence(doc: Doc, sent: Span, tokens: tuple[int, ...]) -> Evidence:
     text = sent.text.strip()
     start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
@@ -556,7 +553,7 @@ def _obligations(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple
     cues = kb.speech.get("cue_verbs", frozenset())
     out = []
     for verb in doc:
-        if verb.lemma_.lower() not in cues or verb.pos_ != "VERB" or _inside(verb.idx, quoted):
+        if verb.lemma_.lower() not in cues or verb.pos_ != "VERB" or in_spans(verb.idx, quoted):
             continue
         for comp in verb.children:
             if comp.dep_ != "ccomp" or not _obligation(comp) or _is_negated(comp):
@@ -581,7 +578,7 @@ def _dismissals(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[
     policy_words = {w for spec in kb.issues.values() for words in spec["keywords"] for w in words[-1:]}
     out = []
     for verb in doc:
-        if verb.lemma_.lower() not in cues or _inside(verb.idx, quoted) or verb.pos_ != "VERB":
+        if verb.lemma_.lower() not in cues or in_spans(verb.idx, quoted) or verb.pos_ != "VERB":
             continue
         for comp in verb.children:
             if comp.dep_ != "ccomp":
@@ -624,7 +621,7 @@ def headline_sentences(doc: Doc, title: str) -> set[int]:
 def extract_events(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int, int]], title: str = "") -> list[Event]:
     """Every event the article reports, one record per trigger, before merging."""
     headlines = headline_sentences(doc, title)
-    matches = [m for m in match_triggers(doc, kb) if not _inside(doc[m.head].idx, quoted)]
+    matches = [m for m in match_triggers(doc, kb) if not in_spans(doc[m.head].idx, quoted)]
     heads = {m.head for m in matches}
     events: list[Event] = []
     for match in matches:

@@ -73,6 +73,11 @@ def eventwire_sentences(doc: Doc) -> Doc:
     return doc
 
 
+def in_spans(char: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a character offset falls in any of the (start, end) spans, end excluded."""
+    return any(start <= char < end for start, end in spans)
+
+
 def installed_model(preferred: str = "") -> str:
     """The name of the first installed English model of the fallback chain."""
     for name in ([preferred] if preferred else []) + list(MODEL_NAMES):

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from .actors import ActorIndex
 from .events import subject_of
 from .knowledge import Knowledge
+from .nlp import in_spans
 from .records import Entity, Quote
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
@@ -93,8 +94,9 @@ def _clean(text: str) -> str:
     return text.strip().strip(",").strip()
 
 
-def _inside(char: int, spans: list[QuoteSpan]) -> bool:
-    return any(s.open_mark <= char <= s.end for s in spans)
+def _marked(spans: list[QuoteSpan]) -> list[tuple[int, int]]:
+    """Character ranges of quotations, their marks included."""
+    return [(s.open_mark, s.end + 1) for s in spans]
 
 
 def speaker_entity(tok: Token, actors: ActorIndex) -> Entity | None:
@@ -131,7 +133,7 @@ def _direct_cue(doc: Doc, span: QuoteSpan, spans: list[QuoteSpan], cues: frozens
     after, before = [], []
     for sent in sents.values():
         for tok in sent:
-            if tok.lemma_.lower() in cues and tok.pos_ in ("VERB", "AUX") and not _inside(tok.idx, spans):
+            if tok.lemma_.lower() in cues and tok.pos_ in ("VERB", "AUX") and not in_spans(tok.idx, _marked(spans)):
                 (after if tok.idx >= span.end else before).append(tok)
     if after:
         return min(after, key=lambda t: t.idx - span.end)
@@ -197,14 +199,15 @@ def extract_quotes(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, kb: Kno
 
 def _indirect(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, cues: frozenset[str]) -> list[Quote]:
     out = []
+    marked = _marked(spans)
     for verb in doc:
-        if verb.lemma_.lower() not in cues or verb.pos_ != "VERB" or _inside(verb.idx, spans):
+        if verb.lemma_.lower() not in cues or verb.pos_ != "VERB" or in_spans(verb.idx, marked):
             continue
         for comp in verb.children:
             if comp.dep_ != "ccomp" or comp.i < verb.i:
                 continue
             sub = list(comp.subtree)
-            if any(_inside(t.idx, spans) for t in sub[:1]):
+            if any(in_spans(t.idx, marked) for t in sub[:1]):
                 continue
             start = sub[0].idx
             if sub[0].lower_ == "that" and sub[0].dep_ == "mark" and len(sub) > 1:
