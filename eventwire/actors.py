@@ -34,6 +34,7 @@ PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
 QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions",
                   "group", "groups", "number", "crowd", "crowds", "band", "team", "contingent", "some", "many", "most", "all",
                   "one", "two", "three", "several", "members", "member", "unit", "units", "patch", "batch"}
+PERSON_REACH = 5  # sentences a personal pronoun may reach back to its antecedent
 SCOPE_PREPS = {"in", "throughout", "across", "inside", "from"}
 NOT_PERSON_HEADS = {"square", "street", "airport", "avenue", "bridge", "university", "stadium", "hall", "road", "prize"}
 
@@ -71,6 +72,13 @@ class ActorIndex:
             if (m.entity.code or m.kind == "person") and not m.is_place and m.kind != "pronoun":
                 seen.setdefault((m.entity.code, m.entity.name, m.entity.sector), m.entity)
         return list(seen.values())
+
+    def person_named(self, text: str) -> Entity | None:
+        """A person of the article whose name contains ``text`` ('Duale' for 'Aden Duale')."""
+        for m in self.mentions:
+            if m.entity.kind == "person" and m.kind != "pronoun" and _same_person(text, m.entity.name):
+                return m.entity
+        return None
 
     def resolve(self, token: Token, allow_places: bool = False, owner: bool = False) -> list[Entity]:
         """The coded actors that the noun phrase headed by ``token`` stands for. With
@@ -132,7 +140,7 @@ class ActorIndex:
                     if m is not None and m.entity.code and m.kind in ("country", "capital"):
                         return replace(m.entity, sector=group_sector, kind="group", entity_text=_np_text(tok))
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from") and group_sector is not None:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "for") and group_sector is not None:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         inner = self._resolve_one(pobj, allow_places=True, depth=depth + 1)
@@ -341,7 +349,8 @@ def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
         for m in reversed(ordered):
             if m.start >= tok.i:
                 continue
-            if sents[tok.i] - sents[m.start] > 2:
+            # "he" reaches back further than "it": news names a person once, then says "he".
+            if sents[tok.i] - sents[m.start] > (PERSON_REACH if want_person else 2):
                 break
             if m.is_place or not m.entity.code and not want_person:
                 continue

@@ -111,6 +111,15 @@ def speaker_entity(tok: Token, actors: ActorIndex) -> Entity | None:
     found = actors.resolve(tok)
     if found:
         return found[0]
+    if tok.pos_ == "PROPN":
+        # A named speaker the actor stage could not code: keep the name, with no code.
+        words = [t for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN" and t.i >= tok.left_edge.i]
+        name = " ".join(t.text for t in words) or tok.text
+        known = actors.person_named(name)
+        if known is not None:
+            return known
+        kind = "organisation" if tok.ent_type_ in ("ORG", "NORP") else "person"
+        return Entity(None, name, name, None, kind, tok.idx, tok.idx + len(tok.text))
     return None
 
 
