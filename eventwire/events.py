@@ -122,6 +122,16 @@ def _match_verb_object(head: Token, rule: TriggerRule) -> tuple[int, ...] | None
     return None
 
 
+def _has_person_object(verb: Token, kb: Knowledge) -> bool:
+    """'released two journalists', 'freed Mr Chaudhry': the object is people, not a report."""
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        for tok in [obj, *obj.conjuncts]:
+            words = {(tok.lemma_.lower(),), (tok.lower_,)}
+            if tok.ent_type_ in ("PERSON", "NORP") or words & (kb.groups.keys() | kb.titles.keys()):
+                return True
+    return False
+
+
 def _match_noun(doc: Doc, head: Token, rule: TriggerRule) -> tuple[int, ...] | None:
     matched = [head.i]
     pos = head.i
@@ -145,6 +155,8 @@ def match_triggers(doc: Doc, kb: Knowledge) -> list[TriggerMatch]:
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             for rule in [r for form in word_forms(tok) for r in verbs.get(form, [])]:
                 toks = _match_verb(doc, tok, rule) or _match_verb_object(tok, rule)
+                if toks and rule.object == "person" and not _has_person_object(tok, kb):
+                    continue
                 if toks:
                     found.append(TriggerMatch(rule, tok.i, toks))
         if tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN"):

@@ -76,6 +76,7 @@ class TriggerRule:
     context: str | None
     words: tuple[str, ...]
     pos: str  # verb | noun
+    object: str | None = None  # "person": the verb counts only with people as its object
 
 
 @dataclass(eq=False)  # hashed by identity: one loaded instance is shared and cached
@@ -237,9 +238,12 @@ def _load_triggers(kb: Knowledge, settings: Settings) -> None:
                 raise EventwireError(Errors.E010, path=path, reason=f"mode {mode!r} is not a mode of {event}")
             if context is not None and context not in kb.contexts:
                 raise EventwireError(Errors.E010, path=path, reason=f"unknown context {context!r}")
+            obj = group.get("object")
+            if obj not in (None, "person"):
+                raise EventwireError(Errors.E010, path=path, reason=f"object must be 'person' or absent, not {obj!r}")
             for pos in ("verbs", "nouns"):
                 for phrase in group.get(pos) or []:
-                    kb.triggers.append(TriggerRule(event, mode, context, _lemma_seq(phrase), pos[:-1]))
+                    kb.triggers.append(TriggerRule(event, mode, context, _lemma_seq(phrase), pos[:-1], obj))
 
 
 def _load_speech_and_issues(kb: Knowledge, settings: Settings) -> None:
