@@ -75,6 +75,7 @@ def code_articles(items: Iterable[Article | Rejected], settings: Settings | None
                 continue
             try:
                 coded = code_doc(next(docs), item, kb, settings)
+                coded.errors += item.warnings
                 if len(item.text) > settings.max_chars:
                     coded.errors.append(f"[W001] {item.id}: only the first {settings.max_chars} characters were coded.")
                 yield coded

@@ -48,7 +48,7 @@ def code(
     if published:
         day, error = parse_published(published, "--published")
         if error:
-            _fail(error)
+            _fail(Errors.E014.format(option="--published", value=published))
     settings = _settings(min_confidence=min_confidence, indirect_quotes=indirect_quotes)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     coded = failed = 0

@@ -13,7 +13,7 @@ class Errors:
     E003 = "[E003] {item}: line {line} is not valid JSON ({reason}). Fix or remove that line."
     E004 = "[E004] {item}: the record has no 'text' field. Each article needs a 'text' string."
     E005 = "[E005] {item}: no such file or folder."
-    E006 = "[E006] {item}: '{value}' is not a date in YYYY-MM-DD form. Use e.g. 2017-09-07."
+    E006 = "[E006] {item}: '{value}' is not a date eventwire can read; the article is coded without one. Use YYYY-MM-DD, e.g. 2017-09-07."
     E007 = "[E007] {item}: the file holds {kind}, not an article object or a list of them."
     E008 = "[E008] {item}: unsupported input type '{suffix}'. Use .txt, .json or .jsonl, or - for standard input."
     E009 = "[E009] {item}: could not be coded ({reason}). The other articles are unaffected."
@@ -21,6 +21,7 @@ class Errors:
     E011 = "[E011] no spaCy English model is installed. Run the README's set-up command (it installs en_core_web_sm)."
     E012 = "[E012] {item}: 'text' must be a string, not {kind}."
     E013 = "[E013] gold {item}: {reason}."
+    E014 = "[E014] {option}: '{value}' is not a date in YYYY-MM-DD form. Use e.g. 2017-09-07."
 
 
 class EventwireError(Exception):

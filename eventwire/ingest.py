@@ -14,12 +14,16 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from .errors import Errors
 from .records import Article, Rejected
+
+
+# Date layouts seen in news archives besides ISO 8601 (Reuters-21578 writes 26-FEB-1987).
+DATE_FORMATS = ("%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%Y/%m/%d", "%d.%m.%Y", "%Y%m%d")
 
 
 def parse_published(value: Any, item: str) -> tuple[date | None, str | None]:
@@ -28,10 +32,19 @@ def parse_published(value: Any, item: str) -> tuple[date | None, str | None]:
         return None, None
     if isinstance(value, date):
         return value, None
+    text = str(value).strip()
     try:
-        return date.fromisoformat(str(value)[:10]), None
+        return date.fromisoformat(text[:10]), None
     except ValueError:
-        return None, Errors.E006.format(item=item, value=value)
+        pass
+    head = text.split()[0] if " " in text and text[:1].isdigit() and "-" in text.split()[0] else text
+    for layout in DATE_FORMATS:
+        for candidate in (head, text):
+            try:
+                return datetime.strptime(candidate, layout).date(), None
+            except ValueError:
+                continue
+    return None, Errors.E006.format(item=item, value=value)
 
 
 def article_from_record(record: Any, item: str, default_published: date | None = None) -> Article | Rejected:
@@ -45,11 +58,13 @@ def article_from_record(record: Any, item: str, default_published: date | None =
         return Rejected(art_id, Errors.E012.format(item=item, kind=type(text).__name__))
     published, error = parse_published(record.get("published") or record.get("date"), item)
     title = str(record.get("title") or "")
-    if error:
-        return Rejected(art_id, error, title)
     if not text.strip():
         return Rejected(art_id, Errors.E001.format(item=item), title, published or default_published)
-    return Article(art_id, text, title, published or default_published, item)
+    article = Article(art_id, text, title, published or default_published, item)
+    if error:
+        # A date that cannot be read is no reason to lose the article: code it without one.
+        article.warnings.append(error)
+    return article
 
 
 def _read_text(path: Path) -> tuple[str | None, str | None]:

@@ -36,6 +36,7 @@ class Article:
     title: str = ""
     published: date | None = None
     source: str = ""
+    warnings: list[str] = field(default_factory=list)  # problems that did not stop coding
 
 
 @dataclass

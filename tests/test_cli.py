@@ -38,7 +38,7 @@ def test_exit_status_is_non_zero_only_when_nothing_was_coded(tmp_path):
 def test_bad_published_option_is_a_one_line_error(tmp_path):
     result = runner.invoke(app, ["code", "-", "--published", "next week"], input="Some text.")
     assert result.exit_code == 2
-    assert "[E006]" in result.output
+    assert "[E014]" in result.output
 
 
 def test_standard_input_is_one_article():

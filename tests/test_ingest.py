@@ -42,7 +42,7 @@ def test_record_date_wins_over_the_default(tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "code"),
     [("latin.txt", "caf\xe9".encode("latin-1"), "[E002]"), ("empty.txt", b"  \n", "[E001]"), ("notes.doc", b"x", "[E008]"),
-     ("bad.json", b"{", "[E003]"), ("list.json", b"[1]", "[E007]"), ("date.json", b'{"text": "x", "published": "yesterday"}', "[E006]")],
+     ("bad.json", b"{", "[E003]"), ("list.json", b"[1]", "[E007]")],
 )
 def test_bad_inputs_are_refused_with_a_coded_one_line_reason(tmp_path, name, content, code):
     path = tmp_path / name
@@ -58,3 +58,20 @@ def test_missing_file_does_not_stop_the_others(tmp_path):
     items = read(tmp_path / "missing.txt", good)
     assert isinstance(items[0], Rejected) and "[E005]" in items[0].error
     assert isinstance(items[1], Article)
+
+
+def test_unreadable_date_keeps_the_article_with_a_warning(tmp_path):
+    path = tmp_path / "date.json"
+    path.write_text('{"text": "Talks resumed.", "published": "yesterday"}', encoding="utf-8")
+    [art] = read(path)
+    assert isinstance(art, Article) and art.published is None
+    assert art.warnings[0].startswith("[E006]")
+
+
+@pytest.mark.parametrize(("raw", "day"), [("26-FEB-1987 15:01:01.79", date(1987, 2, 26)), ("2025-03-14 20:30:26Z", date(2025, 3, 14)),
+                                          ("March 3, 2015", date(2015, 3, 3)), ("2017-09-07", date(2017, 9, 7))])
+def test_archive_date_layouts(tmp_path, raw, day):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"text": "x y z", "published": raw}), encoding="utf-8")
+    [art] = read(path)
+    assert art.published == day
