@@ -202,7 +202,8 @@ def _load_people(kb: Knowledge, settings: Settings) -> None:
 
 
 def _lemma_seq(text: str) -> tuple[str, ...]:
-    return tuple(str(text).lower().split())
+    # spaCy splits "cease-fire" into "cease", "-", "fire"; the matchers step over hyphens.
+    return tuple(str(text).lower().replace("-", " ").split())
 
 
 def _load_titles(kb: Knowledge, settings: Settings) -> None:
@@ -227,6 +228,7 @@ def _load_spec(kb: Knowledge) -> None:
 
 
 def _load_triggers(kb: Knowledge, settings: Settings) -> None:
+    rules: dict[tuple, TriggerRule] = {}
     for path in _files("triggers.yaml", settings):
         for group in _read_yaml(path).get("triggers", []) or []:
             group = _require(path, group, ("event",))
@@ -243,7 +245,9 @@ def _load_triggers(kb: Knowledge, settings: Settings) -> None:
                 raise EventwireError(Errors.E010, path=path, reason=f"object must be 'person' or absent, not {obj!r}")
             for pos in ("verbs", "nouns"):
                 for phrase in group.get(pos) or []:
-                    kb.triggers.append(TriggerRule(event, mode, context, _lemma_seq(phrase), pos[:-1], obj))
+                    rule = TriggerRule(event, mode, context, _lemma_seq(phrase), pos[:-1], obj)
+                    rules[(rule.pos, rule.words, rule.object)] = rule  # a later file's group wins
+    kb.triggers = list(rules.values())
 
 
 def _load_speech_and_issues(kb: Knowledge, settings: Settings) -> None:
