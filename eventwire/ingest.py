@@ -21,7 +21,6 @@ from typing import Any
 from .errors import Errors
 from .records import Article, Rejected
 
-
 # Date layouts seen in news archives besides ISO 8601 (Reuters-21578 writes 26-FEB-1987).
 DATE_FORMATS = ("%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%Y/%m/%d", "%d.%m.%Y", "%Y%m%d")
 
