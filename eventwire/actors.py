@@ -119,11 +119,15 @@ class ActorIndex:
         # "Iraq's foreign ministry" are actors, "Zimbabwe's constitution" is not.
         named_body = tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "NORP", "")
         modifiers = sorted(tok.children, key=lambda c: c.dep_ == "poss") if group_sector or named_body or owner else []
+        # An organisation or person names the body it modifies whatever the noun:
+        # "the Islamic Jihad movement", "al-Qaeda's network", "Arafat's envoys".
+        modifiers += [c for c in tok.children if c not in modifiers and (m := self.at(c.i)) is not None
+                      and m.kind in ("organisation", "person")]
         for child in modifiers:
             if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
                 m = self.at(child.i)
                 if m is not None and m.entity.code and not m.is_place:
-                    sector = group_sector or m.entity.sector
+                    sector = (m.entity.sector or group_sector) if m.kind == "organisation" else (group_sector or m.entity.sector)
                     return replace(m.entity, sector=sector, kind="group" if group_sector else m.entity.kind,
                                    entity_text=_np_text(tok))
         if lemma in QUANTITY_HEADS or tok.lower_ in QUANTITY_HEADS:

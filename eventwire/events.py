@@ -122,6 +122,11 @@ def _match_verb_object(head: Token, rule: TriggerRule) -> tuple[int, ...] | None
     return None
 
 
+def _is_event_noun(tok: Token, kb: Knowledge) -> bool:
+    nouns = _trigger_index(kb)[1]
+    return tok.pos_ == "NOUN" and bool(word_forms(tok) & nouns.keys())
+
+
 def _has_person_object(verb: Token, kb: Knowledge) -> bool:
     """'released two journalists', 'freed Mr Chaudhry': the object is people, not a report."""
     for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
@@ -476,7 +481,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
     direct_actor = True
     if match.rule.pos == "verb":
         subj, passive = subject_of(head)
-        actor = actors.resolve(subj) if subj is not None else []
+        # "US drone attacks killed ...": an event noun as subject stands for its author.
+        actor = actors.resolve(subj, owner=_is_event_noun(subj, kb)) if subj is not None else []
         passive_subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None) if passive else None
         recipients = _recipients(head, set(match.tokens), actors, passive_subject, match.rule.event, actor)
         direct_actor = subj is not None and subj.head.i == head.i
