@@ -338,6 +338,22 @@ def _surname_index(kb: Knowledge) -> dict[str, list]:
     return _surname_cache[id(kb)]
 
 
+def _nearest_uncoded_subject(index: ActorIndex, pronoun: Token, sents: dict[int, int]) -> int:
+    """Token index of the nearest subject before ``pronoun`` (this or the previous
+    sentence) that names something eventwire cannot code, such as a ship or an unnamed
+    group: "it" and "they" more likely refer to it than to any actor further back."""
+    doc = pronoun.doc
+    for i in range(pronoun.i - 1, -1, -1):
+        tok = doc[i]
+        if sents[pronoun.i] - sents[i] > 1:
+            break
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN") and tok.head.i != pronoun.head.i:
+            if index.at(tok.i) is None and not index.resolve(tok):
+                return tok.i
+            return -1
+    return -1
+
+
 def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
     doc = index.doc
     sents = {tok.i: n for n, s in enumerate(doc.sents) for tok in s}
@@ -350,7 +366,10 @@ def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
             continue
         want_person = low in PERSON_PRONOUNS
         antecedent = None
+        blocker = -1 if want_person else _nearest_uncoded_subject(index, tok, sents)
         for m in reversed(ordered):
+            if m.start < blocker:
+                break  # "the insurgent group has not lived up to its commitment": not ours
             if m.start >= tok.i:
                 continue
             # "he" reaches back further than "it": news names a person once, then says "he".

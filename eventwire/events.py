@@ -41,6 +41,7 @@ CONFLICT_TO_THREATEN = {"PROTEST", "SANCTION", "COERCE", "ASSAULT"}
 REFUSABLE = COOPERATIVE_TO_AGREE | {"AGREE"}
 # Recipients of domestic events that name none, with the sector they are aimed at.
 DOMESTIC_TARGETS = {"PROTEST": "GOV", "COERCE": "CVL", "CONCEDE": "CVL"}
+JOINT_ACTIVITIES = {"exercise", "drill", "game", "manoeuvre", "maneuver", "manoeuvres", "maneuvers", "patrol", "exercises", "drills"}
 OF_TARGET_EVENTS = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
 PARTICLES = {"on", "for", "to", "with", "off", "out", "up", "down", "over", "in", "into", "at", "back", "away",
              "against", "from", "about", "by", "through", "fire"}
@@ -531,8 +532,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             event_type = "THREATEN"
     if event_type == "PROTEST" and all(a.sector == "GOV" for a in actor):
         event_type = "ACCUSE"  # a government's protest is diplomatic, not a demonstration
-    if event_type == "MOBILIZE" and len({a.code for a in actor}) > 1:
-        event_type = "COOPERATE"  # joint manoeuvres of several states are cooperation
+    if event_type == "MOBILIZE" and len({a.code for a in actor}) > 1 and head.lemma_.lower() in JOINT_ACTIVITIES:
+        event_type = "COOPERATE"  # manoeuvres of several states together are cooperation
     if not recipients and event_type in DOMESTIC_TARGETS:
         recipients = _domestic_recipient(clause, actors, actor, DOMESTIC_TARGETS[event_type])
     events = [_make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode)]

@@ -68,3 +68,9 @@ def test_former_names_take_the_successor_code(nlp, kb):
     doc, index = actors_of(nlp, kb, "The Soviet Union and Burma signed a pact.", date(1987, 5, 1))
     codes = {m.entity.code for m in index.mentions}
     assert {"RUS", "MMR"} <= codes
+
+
+def test_a_nearer_uncoded_subject_blocks_a_far_antecedent(nlp, kb):
+    doc, index = actors_of(nlp, kb, "Washington says the insurgent group has not lived up to its commitment.")
+    its = next(t for t in doc if t.text == "its")
+    assert index.at(its.i) is None
