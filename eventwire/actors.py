@@ -106,7 +106,7 @@ class ActorIndex:
             if mention.is_place and not allow_places:
                 return None
             if mention.kind in ("adjective", "demonym") or mention.kind == "country":
-                return replace(mention.entity, entity_text=_np_text(tok))
+                return replace(mention.entity, **_np(tok))
             return mention.entity
         lemma = tok.lemma_.lower()
         group_sector = None
@@ -129,7 +129,7 @@ class ActorIndex:
                 if m is not None and m.entity.code and not m.is_place:
                     sector = (m.entity.sector or group_sector) if m.kind == "organisation" else (group_sector or m.entity.sector)
                     return replace(m.entity, sector=sector, kind="group" if group_sector else m.entity.kind,
-                                   entity_text=_np_text(tok))
+                                   **_np(tok))
         if lemma in QUANTITY_HEADS or tok.lower_ in QUANTITY_HEADS:
             # "tens of thousands of students", "a group of Moroccan diplomats"
             for pobj in (c for prep in tok.children if prep.lower_ == "of" for c in prep.children if c.dep_ == "pobj"):
@@ -142,21 +142,24 @@ class ActorIndex:
                 for pobj in child.children:
                     m = self.at(pobj.i) if pobj.dep_ == "pobj" else None
                     if m is not None and m.entity.code and m.kind in ("country", "capital"):
-                        return replace(m.entity, sector=group_sector, kind="group", entity_text=_np_text(tok))
+                        return replace(m.entity, sector=group_sector, kind="group", **_np(tok))
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from", "for") and group_sector is not None:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         inner = self._resolve_one(pobj, allow_places=True, depth=depth + 1)
                         if inner is not None:
-                            return replace(inner, sector=group_sector, kind="group", entity_text=_np_text(tok))
+                            return replace(inner, sector=group_sector, kind="group", **_np(tok))
         return None
 
 
-def _np_text(tok: Token) -> str:
+def _np(tok: Token) -> dict:
+    """The words of the noun phrase headed by ``tok`` as written, with their offsets:
+    what an entity object reports as ``entity_text``, ``start`` and ``end``."""
     left = [t for t in tok.lefts if t.dep_ not in ("det", "predet", "punct", "cc", "conj", "prep")]
     start = min([tok.i] + [min(t.left_edge.i, t.i) for t in left])
-    return tok.doc[start : tok.i + 1].text
+    span = tok.doc[start : tok.i + 1]
+    return {"entity_text": span.text, "start": span.start_char, "end": span.end_char}
 
 
 def _matcher(nlp_vocab, kb: Knowledge) -> PhraseMatcher:

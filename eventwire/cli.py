@@ -39,6 +39,7 @@ def code(
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that carry none.")] = None,
     min_confidence: Annotated[float, typer.Option(help="Drop events below this confidence (0-1).")] = 0.0,
     indirect_quotes: Annotated[bool, typer.Option(help="Also output reported speech as quotes.")] = False,
+    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Your own actors file (YAML with countries, organisations, people or titles sections); repeatable.")] = None,
 ) -> None:
     """Code articles into events, quotes and stances, one JSON line per article.
 
@@ -49,7 +50,7 @@ def code(
         day, error = parse_published(published, "--published")
         if error:
             _fail(Errors.E014.format(option="--published", value=published))
-    settings = _settings(min_confidence=min_confidence, indirect_quotes=indirect_quotes)
+    settings = _settings(min_confidence=min_confidence, indirect_quotes=indirect_quotes, actor_files=actors or None)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     coded = failed = 0
     try:
@@ -79,6 +80,7 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
     details: Annotated[bool, typer.Option("--details", help="List every miss, false alarm and wrong value.")] = False,
     min_confidence: Annotated[float, typer.Option(help="Drop events below this confidence (0-1).")] = 0.0,
+    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Your own actors file; repeatable.")] = None,
 ) -> None:
     """Score the coder against gold annotations (rules of shared/gold/FORMAT.md).
 
@@ -92,7 +94,7 @@ def evaluate(
     except (ValueError, OSError) as exc:
         _fail(Errors.E013.format(item=" ".join(gold), reason=str(exc).splitlines()[0]))
         return
-    settings = _settings(min_confidence=min_confidence)
+    settings = _settings(min_confidence=min_confidence, actor_files=actors or None)
     items = [article_from_record(g, str(g.get("id")), None) for g in gold_articles]
     outputs = [to_json(r) for r in code_articles(items, settings)]
     report = score(gold_articles, outputs)

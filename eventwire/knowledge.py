@@ -115,9 +115,16 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-def _files(name: str, settings: Settings) -> list[Path]:
+def _files(name: str, settings: Settings, actors: bool = False) -> list[Path]:
+    """The packaged file, then same-named files of the user's data folders, then (for the
+    actor tables) the user's own actor files, which may hold any of their sections."""
     paths = [PACKAGE_DATA / name]
     paths += [Path(d) / name for d in settings.extra_data if (Path(d) / name).is_file()]
+    if actors:
+        for extra in settings.actor_files:
+            if not Path(extra).is_file():
+                raise EventwireError(Errors.E010, path=extra, reason="no such file")
+            paths.append(Path(extra))
     return [p for p in paths if p.is_file()]
 
 
@@ -146,7 +153,7 @@ def _check_code(code: Any, path: Path) -> str:
 
 
 def _load_countries(kb: Knowledge, settings: Settings) -> None:
-    for path in _files("countries.yaml", settings):
+    for path in _files("countries.yaml", settings, actors=True):
         data = _read_yaml(path)
         for entry in data.get("countries", []) or []:
             entry = _require(path, entry, ("code", "name"))
@@ -176,7 +183,7 @@ def _load_countries(kb: Knowledge, settings: Settings) -> None:
 
 
 def _load_organisations(kb: Knowledge, settings: Settings) -> None:
-    for path in _files("organisations.yaml", settings):
+    for path in _files("organisations.yaml", settings, actors=True):
         for entry in _read_yaml(path).get("organisations", []) or []:
             entry = _require(path, entry, ("name", "code"))
             code = _check_code(entry["code"], path)
@@ -186,7 +193,7 @@ def _load_organisations(kb: Knowledge, settings: Settings) -> None:
 
 
 def _load_people(kb: Knowledge, settings: Settings) -> None:
-    for path in _files("people.yaml", settings):
+    for path in _files("people.yaml", settings, actors=True):
         for entry in _read_yaml(path).get("people", []) or []:
             entry = _require(path, entry, ("name", "roles"))
             roles = []
@@ -209,7 +216,7 @@ def _lemma_seq(text: str) -> tuple[str, ...]:
 def _load_titles(kb: Knowledge, settings: Settings) -> None:
     former: set[str] = set()
     honorifics: set[str] = set()
-    for path in _files("titles.yaml", settings):
+    for path in _files("titles.yaml", settings, actors=True):
         data = _read_yaml(path)
         for key, target in (("titles", kb.titles), ("groups", kb.groups)):
             for sector, words in (data.get(key) or {}).items():

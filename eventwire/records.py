@@ -169,6 +169,8 @@ def entity_json(entity: Entity) -> dict[str, Any]:
         "entity_text": entity.entity_text,
         "name": entity.name,
         "kind": entity.kind,
+        "start": entity.start,
+        "end": entity.end,
     }
 
 
@@ -230,7 +232,7 @@ def to_json(coded: CodedArticle) -> dict[str, Any]:
         "events": [event_json(e) for e in coded.events],
         "quotes": [quote_json(q) for q in coded.quotes],
         "stances": [stance_json(s) for s in coded.stances],
-        "entities": [entity_json(e) | {"start": e.start, "end": e.end} for e in coded.entities],
+        "entities": [entity_json(e) for e in coded.entities],
         "dateline": place_json(coded.dateline),
         "errors": list(coded.errors),
     }

@@ -27,6 +27,7 @@ class Settings:
     extra_data: tuple[Path, ...] = field(default_factory=tuple)
     max_chars: int = 1_000_000
     indirect_quotes: bool = False  # output reported speech as quotes too
+    actor_files: tuple[Path, ...] = field(default_factory=tuple)  # user files of countries, organisations, people, titles
 
     @classmethod
     def load(cls, path: Path | None = None, **overrides: object) -> Settings:
@@ -64,8 +65,9 @@ def _coerce(values: dict[str, object]) -> dict[str, object]:
         out["indirect_quotes"] = out["indirect_quotes"].lower() in ("1", "true", "yes")
     if "min_confidence" in out:
         out["min_confidence"] = float(out["min_confidence"])  # type: ignore[arg-type]
-    if "extra_data" in out:
-        raw = out["extra_data"]
-        items = raw.split(os.pathsep) if isinstance(raw, str) else list(raw)  # type: ignore[arg-type]
-        out["extra_data"] = tuple(Path(p) for p in items if str(p))
+    for key in ("extra_data", "actor_files"):
+        if key in out:
+            raw = out[key]
+            items = raw.split(os.pathsep) if isinstance(raw, str) else list(raw)  # type: ignore[arg-type]
+            out[key] = tuple(Path(p) for p in items if str(p))
     return out

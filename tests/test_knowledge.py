@@ -36,3 +36,29 @@ def test_a_broken_user_file_is_refused_with_a_reason(tmp_path):
     (tmp_path / "triggers.yaml").write_text("triggers:\n  - event: EXPLODE\n    verbs: [boom]\n", encoding="utf-8")
     with pytest.raises(EventwireError, match=r"\[E010\].*unknown event type 'EXPLODE'"):
         load_knowledge(Settings.load(extra_data=str(tmp_path)))
+
+
+def test_an_actors_file_adds_people_and_organisations(tmp_path):
+    path = tmp_path / "my_actors.yaml"
+    path.write_text(
+        "people:\n  - name: Zara Quill\n    roles:\n      - {code: NOR, sector: GOV, title: Foreign Minister, from: 2020-01-01, to: null}\n"
+        "organisations:\n  - name: Northern Fjord Front\n    code: NOR\n    sector: REB\n    aliases: [Northern Fjord Front, NFF]\n",
+        encoding="utf-8")
+    settings = Settings.load(actor_files=[str(path)])
+    text = "Zara Quill condemned the NFF on Monday."
+    [result] = code_articles([Article("x", text, "", date(2021, 5, 6))], settings)
+    [event] = result.events
+    assert (event.event, event.actor[0].name, event.actor[0].code, event.recipient[0].sector) == ("ACCUSE", "Zara Quill", "NOR", "REB")
+
+
+def test_cli_actors_option(tmp_path):
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    path = tmp_path / "my_actors.yaml"
+    path.write_text("people:\n  - name: Zara Quill\n    roles:\n      - {code: NOR, sector: GOV, from: 2020-01-01}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["code", "-", "--published", "2021-05-06", "--actors", str(path)],
+                                input="Zara Quill met Swedish officials in Oslo on Monday.")
+    assert result.exit_code == 0
+    assert '"code": "NOR"' in result.stdout

@@ -32,5 +32,10 @@ def test_seed_output_is_verifiable():
         assert text[event["start"] : event["end"]] == event["text"]
         for ev in event["evidence"]:
             assert text[ev["start"] : ev["end"]] == ev["text"]
+        for entity in event["actor"] + event["recipient"]:
+            if entity["entity_text"]:
+                assert text[entity["start"] : entity["end"]] == entity["entity_text"]
+    for entity in output["entities"]:
+        assert text[entity["start"] : entity["end"]] == entity["entity_text"]
     for quote in output["quotes"]:
         assert text[quote["start"] : quote["end"]].strip().strip(",") == quote["text"]
