@@ -56,6 +56,7 @@ class ActorIndex:
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
     kb: Knowledge | None = None
+    titles: dict[int, set] = field(default_factory=dict)  # person mention start -> titles given it
 
     def at(self, i: int) -> Mention | None:
         return self.by_token.get(i)
@@ -226,17 +227,18 @@ def _context_tokens(span: Span) -> list[Token]:
     return [t for t in tokens if not (span.start <= t.i < span.end)]
 
 
-def _title_sector(tokens: list[Token], kb: Knowledge) -> tuple[str | None, bool]:
+def _title_sector(tokens: list[Token], kb: Knowledge) -> tuple[str | None, bool, tuple[str, ...] | None]:
+    """The sector a person's title gives, whether it is a former title, and the title."""
     lemmas = [t.lemma_.lower() for t in tokens]
     lowers = [t.lower_ for t in tokens]
-    sector = None
+    sector, title = None, None
     for n in (3, 2, 1):
         for i in range(len(tokens) - n + 1):
             for seq in (tuple(lemmas[i : i + n]), tuple(lowers[i : i + n])):
                 if seq in kb.titles and sector is None:
-                    sector = kb.titles[seq]
+                    sector, title = kb.titles[seq], seq
     former = any(w in kb.former for w in lowers)
-    return sector, former
+    return sector, former, title
 
 
 def _person_mentions(doc: Doc, kb: Knowledge, taken: set[int]) -> list[Span]:
@@ -295,13 +297,15 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
             if m is not None and m.entity.code and m.kind != "person":
                 code = m.entity.code
                 break
-        sector, former = _title_sector(ctx, kb)
+        sector, former, title = _title_sector(ctx, kb)
         if former:
             sector = "ELI"
         cluster = next((c for c in clusters if _same_person(span.text, c["name"]) or _same_person(c["name"], span.text)), None)
         if cluster is None:
-            cluster = {"name": span.text, "code": None, "sector": None, "spans": []}
+            cluster = {"name": span.text, "code": None, "sector": None, "spans": [], "titles": set()}
             clusters.append(cluster)
+        if title:
+            cluster["titles"].add(title)
         if len(span.text.split()) > len(cluster["name"].split()):
             cluster["name"] = span.text
         if code and not cluster["code"]:
@@ -325,8 +329,62 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
         for span in cluster["spans"]:
             ent = Entity(cluster["code"], cluster["name"], span.text, cluster["sector"], "person", span.start_char, span.end_char)
             index.add(Mention(span.start, span.end, ent, "person"))
+            index.titles[span.start] = cluster["titles"]
+    _contextual_names(index, kb)
+    _definite_descriptions(index, kb)
     _resolve_pronouns(index, quoted or [])
     return index
+
+
+def _contextual_names(index: ActorIndex, kb: Knowledge) -> None:
+    """'the North' is North Korea where the article speaks of either Korea."""
+    doc = index.doc
+    present = {m.entity.code for m in index.mentions if m.entity.code}
+    for entry in kb.contextual:
+        if not entry["requires"] & present:
+            continue
+        for tok in doc:
+            if tok.text != entry["text"] or tok.i == 0 or doc[tok.i - 1].lower_ != "the" or index.at(tok.i):
+                continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+                continue  # "the North Atlantic"
+            ent = Entity(entry["code"], entry["name"], tok.text, "GOV", "country", tok.idx, tok.idx + len(tok.text))
+            index.add(Mention(tok.i, tok.i + 1, ent, "country"))
+
+
+def _definite_descriptions(index: ActorIndex, kb: Knowledge) -> None:
+    """'the president' is the person last introduced with that title; 'the ministry' and
+    'the government' belong to the state last named as an actor (within three sentences)."""
+    doc = index.doc
+    sents = {tok.i: n for n, s in enumerate(doc.sents) for tok in s}
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") or index.at(tok.i) is not None:
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+            continue  # "the President Olaf Brandt" is a name with its title
+        lefts = list(tok.lefts)
+        if not lefts or lefts[0].lower_ != "the" or any(index.at(c.i) for c in lefts):
+            continue
+        words = tuple(t.lemma_.lower() for t in doc[lefts[0].i + 1 : tok.i + 1])
+        if words in kb.titles:
+            for m in sorted(index.mentions, key=lambda m: -m.start):
+                if m.start < tok.i and m.kind == "person" and words in index.titles.get(m.start, ()):
+                    ent = replace(m.entity, entity_text=doc[lefts[0].i + 1 : tok.i + 1].text,
+                                  start=doc[lefts[0].i + 1].idx, end=tok.idx + len(tok.text))
+                    index.add(Mention(lefts[0].i + 1, tok.i + 1, ent, "title"))
+                    break
+        elif words in kb.groups and kb.groups[words] in ("GOV", "MIL", "LEG", "JUD", "COP"):
+            # States named as actors first; a nationality adjective ("the Danish
+            # ambassador") only where no state was named.
+            recent = [m for m in sorted(index.mentions, key=lambda m: -m.start)
+                      if m.start < tok.i and not m.is_place and sents[tok.i] - sents[m.start] <= 3
+                      and m.kind in ("country", "capital", "seat", "adjective")]
+            for m in sorted(recent, key=lambda m: m.kind == "adjective"):
+                name = kb.country_names.get(m.entity.code or "", m.entity.name)
+                span = doc[lefts[0].i + 1 : tok.i + 1]
+                ent = Entity(m.entity.code, name, span.text, kb.groups[words], "group", span.start_char, span.end_char)
+                index.add(Mention(span.start, span.end, ent, "title"))
+                break
 
 
 _surname_cache: dict[int, dict[str, list]] = {}

@@ -94,6 +94,7 @@ class Knowledge:
     hedges: tuple[str, ...] = ()
     negative: tuple[str, ...] = ()
     contexts: frozenset[str] = frozenset()
+    contextual: list[dict[str, Any]] = field(default_factory=list)  # "the North" in a Korea story
     context_words: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     modes: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -173,6 +174,10 @@ def _load_countries(kb: Knowledge, settings: Settings) -> None:
             for seat in entry.get("seats", []) or []:
                 seat = _require(path, seat, ("text",))
                 kb.add_name(seat["text"], Name("seat", code, seat.get("sector") or "GOV", name))
+        for entry in data.get("contextual", []) or []:
+            entry = _require(path, entry, ("text", "code", "name", "requires"))
+            kb.contextual.append({**entry, "code": _check_code(entry["code"], path),
+                                  "requires": {_check_code(c, path) for c in entry["requires"]}})
         for entry in data.get("partially_recognised", []) or []:
             entry = _require(path, entry, ("code", "name"))
             code = _check_code(entry["code"], path)

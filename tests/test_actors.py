@@ -74,3 +74,27 @@ def test_a_nearer_uncoded_subject_blocks_a_far_antecedent(nlp, kb):
     doc, index = actors_of(nlp, kb, "Washington says the insurgent group has not lived up to its commitment.")
     its = next(t for t in doc if t.text == "its")
     assert index.at(its.i) is None
+
+
+def test_the_north_in_a_korea_story(nlp, kb):
+    doc, index = actors_of(nlp, kb, "South Korea offered talks on Monday. The North rejected the offer.")
+    north = next(t for t in doc if t.text == "North")
+    assert index.at(north.i).entity.code == "PRK"
+
+
+def test_the_north_elsewhere_is_nothing(nlp, kb):
+    doc, index = actors_of(nlp, kb, "Floods hit the North on Monday.")
+    assert index.at(next(t for t in doc if t.text == "North").i) is None
+
+
+def test_a_title_used_alone_is_the_person_who_bore_it(nlp, kb):
+    doc, index = actors_of(nlp, kb, "Ruritanian President Olaf Brandt met Chinese officials. Later the president flew home.")
+    president = [t for t in doc if t.text == "president"][0]
+    assert index.at(president.i).entity.name == "Olaf Brandt"
+
+
+def test_the_ministry_belongs_to_the_state_last_named(nlp, kb):
+    doc, index = actors_of(nlp, kb, "Iran summoned the Danish ambassador. The ministry said the cartoons were offensive.")
+    ministry = next(t for t in doc if t.text == "ministry")
+    ent = index.at(ministry.i).entity
+    assert (ent.code, ent.sector) == ("IRN", "GOV")
