@@ -19,7 +19,7 @@ from .events import extract_events, headline_sentences, merge_events
 from .knowledge import Knowledge, load_knowledge
 from .nlp import load_model
 from .quotes import extract_quotes, quotation_spans
-from .records import Article, CodedArticle, Rejected, to_json
+from .records import Article, CodedArticle, Entity, Rejected, to_json
 from .settings import Settings
 from .stance import code_stances
 from .when import date_events
@@ -91,6 +91,30 @@ def code_articles(items: Iterable[Article | Rejected], settings: Settings | None
             yield from flush()
     if batch:
         yield from flush()
+
+
+def resolve_mentions(article: Article, spans: list[tuple[int, int]], settings: Settings | None = None) -> list[Entity | None]:
+    """The actor eventwire resolves for each character span of an article: the mention
+    covering the span's head, else the noun phrase the span heads ("Iraqi officials")."""
+    settings = settings or Settings()
+    kb = load_knowledge(settings)
+    doc = load_model(settings.model)(article.text)
+    quoted = [(s.open_mark, s.end + 1) for s in quotation_spans(article.text) if s.direct]
+    published = article.published or parse_dateline(article.text, None, kb)[1]
+    actors = find_actors(doc, kb, published, quoted)
+    found: list[Entity | None] = []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            found.append(None)
+            continue
+        mention = actors.at(span.root.i) or next((actors.at(t.i) for t in reversed(span) if actors.at(t.i)), None)
+        if mention is not None and not mention.is_place:
+            found.append(mention.entity)
+            continue
+        resolved = actors.resolve(span.root)
+        found.append(resolved[0] if resolved else (mention.entity if mention is not None else None))
+    return found
 
 
 def code_text(text: str, published: date | str | None = None, title: str = "", article_id: str = "article",

@@ -104,5 +104,46 @@ def evaluate(
         typer.echo(format_report(report, show_details=details))
 
 
+@app.command("evaluate-actors")
+def evaluate_actors(
+    annotations: Annotated[Path, typer.Argument(help="Actor mention annotations (JSON lines of article, start, end, code, sector).")],
+    corpus: Annotated[Path, typer.Option(help="The articles the offsets point into (JSON lines with id, text, published).")] = Path(
+        "../shared/corpus/voa/voa_stories.jsonl"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List every wrongly coded mention.")] = False,
+    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Your own actors file; repeatable.")] = None,
+) -> None:
+    """Score actor resolution: code and sector accuracy on annotated mentions.
+
+    Example: eventwire evaluate-actors eval/actors/voa-actors.jsonl --details
+    """
+    from .api import resolve_mentions
+    from .evaluate import format_actor_report, load_actor_annotations, score_actor_mentions
+    from .ingest import read_path
+    from .records import Article, entity_json
+
+    try:
+        gold = load_actor_annotations(annotations)
+    except (ValueError, OSError) as exc:
+        _fail(Errors.E013.format(item=annotations, reason=str(exc).splitlines()[0]))
+        return
+    wanted = {str(g["article"]) for g in gold}
+    articles = {a.id: a for a in read_path(str(corpus)) if isinstance(a, Article) and a.id in wanted}
+    missing = wanted - set(articles)
+    if missing:
+        _fail(Errors.E013.format(item=corpus, reason=f"articles {sorted(missing)[:5]} are not in the corpus"))
+    settings = _settings(actor_files=actors or None)
+    system: list[dict | None] = [None] * len(gold)
+    for art_id, article in articles.items():
+        rows = [i for i, g in enumerate(gold) if str(g["article"]) == art_id]
+        for i, entity in zip(rows, resolve_mentions(article, [(gold[i]["start"], gold[i]["end"]) for i in rows], settings)):
+            system[i] = entity_json(entity) if entity is not None else None
+    report = score_actor_mentions(gold, system)
+    if as_json:
+        typer.echo(json.dumps(report, indent=1, ensure_ascii=False))
+    else:
+        typer.echo(format_actor_report(report, {k: a.text for k, a in articles.items()}, details))
+
+
 def main() -> None:
     app()

@@ -740,3 +740,79 @@ def format_report(report: dict, show_details: bool = False) -> str:
             lines.append("")
             lines.extend(detail_lines)
     return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ actor mentions
+
+
+def load_actor_annotations(path: str | Path) -> list[dict]:
+    """Actor mention annotations: JSON lines of ``article``, ``start``, ``end``, ``name``,
+    ``code``, ``sector``, ``kind`` (offsets into the article's text, no copied text)."""
+    path = Path(path)
+    rows = []
+    for n, line in enumerate(_read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldError(f"{path}:{n}: invalid JSON: {exc.msg}") from None
+        if not isinstance(row, dict) or any(k not in row for k in ("article", "start", "end", "code")):
+            raise GoldError(f"{path}:{n}: an annotation needs article, start, end and code")
+        rows.append(row)
+    return rows
+
+
+def score_actor_mentions(gold: list[dict], system: list[dict | None]) -> dict:
+    """Code and sector accuracy of the actor resolved for each annotated mention.
+
+    ``system`` holds, in the order of ``gold``, the entity dict (``code``, ``sector``,
+    ``name``) that the coder gives the mention, or None. Mentions annotated with no code
+    (the annotator could not tell) are not scored. Sector accuracy is over all scored
+    mentions: a wrong code counts its sector wrong too.
+    """
+    by_kind: dict[str, list[int]] = {}
+    wrong: list[dict] = []
+    code_ok = sector_ok = total = 0
+    for gold_row, entity in zip(gold, system):
+        if gold_row.get("code") is None:
+            continue
+        total += 1
+        got_code = entity.get("code") if entity else None
+        got_sector = entity.get("sector") if entity else None
+        c_ok = got_code == gold_row["code"]
+        s_ok = c_ok and (got_sector or None) == (gold_row.get("sector") or None)
+        code_ok += c_ok
+        sector_ok += s_ok
+        slot = by_kind.setdefault(str(gold_row.get("kind")), [0, 0, 0])
+        slot[0] += 1
+        slot[1] += c_ok
+        slot[2] += s_ok
+        if not s_ok:
+            wrong.append({**gold_row, "system_code": got_code, "system_sector": got_sector,
+                          "system_name": entity.get("name") if entity else None})
+    return {
+        "mentions": total,
+        "codes": _accuracy(code_ok, total),
+        "sectors": _accuracy(sector_ok, total),
+        "by_kind": {k: {"mentions": v[0], "code_accuracy": _ratio(v[1], v[0]), "sector_accuracy": _ratio(v[2], v[0])}
+                    for k, v in sorted(by_kind.items())},
+        "wrong": wrong,
+    }
+
+
+def format_actor_report(report: dict, texts: dict[str, str] | None = None, show_details: bool = False) -> str:
+    lines = [f"mentions  {report['mentions']}", "", "           correct total     acc"]
+    for key in ("codes", "sectors"):
+        acc = report[key]
+        lines.append(f"{key:<10} {acc['correct']:>7} {acc['total']:>5} {_num(acc['accuracy']):>7}")
+    lines.append("")
+    for kind, row in report["by_kind"].items():
+        lines.append(f"{kind:<13} n={row['mentions']:<4} code {_num(row['code_accuracy'])}  sector {_num(row['sector_accuracy'])}")
+    if show_details:
+        lines.append("")
+        for row in report["wrong"]:
+            text = (texts or {}).get(str(row["article"]), "")[row["start"] : row["end"]]
+            lines.append(f"WRONG  {row['article']}  {text!r:<30} gold {row['code']}/{row.get('sector')}"
+                         f"  system {row['system_code']}/{row['system_sector']} ({row['system_name']})")
+    return "\n".join(lines)

@@ -98,3 +98,17 @@ def test_the_ministry_belongs_to_the_state_last_named(nlp, kb):
     ministry = next(t for t in doc if t.text == "ministry")
     ent = index.at(ministry.i).entity
     assert (ent.code, ent.sector) == ("IRN", "GOV")
+
+
+def test_a_person_is_coded_by_the_role_held_on_the_publication_date(nlp, kb):
+    text = "Reagan spoke to reporters on Monday."
+    for day, sector in ((date(1987, 5, 1), "GOV"), (date(2025, 3, 14), "ELI")):
+        doc, index = actors_of(nlp, kb, text, published=day)
+        ent = entity_at(doc, index, "Reagan")
+        assert (ent.name, ent.code, ent.sector) == ("Ronald Reagan", "USA", sector)
+
+
+def test_context_codes_a_person_missing_from_the_data(nlp, kb):
+    doc, index = actors_of(nlp, kb, "Iranian President Ali Rostami arrived in Ankara.")
+    ent = entity_at(doc, index, "Ali")
+    assert (ent.code, ent.sector) == ("IRN", "GOV")
