@@ -239,8 +239,12 @@ def _object_candidates(obj: Token) -> list[Token]:
     """Who an object noun phrase points at: itself ("Russian diplomats"), then whom it
     belongs to or is for ("positions of the Palestinian forces", "an admission by Moscow",
     "an aid programme for Bosnia", "a suspension of air links with Serbia")."""
-    inner = _pobjs(obj, ("of", "by", "for"))
-    return [obj, *inner, *_pobjs(obj, RECIPIENT_PREPS), *(t for i in inner for t in _pobjs(i, RECIPIENT_PREPS))]
+    out, frontier = [obj], [obj]
+    for _ in range(3):  # "part of a military aid programme for Bosnia"
+        inner = [t for tok in frontier for t in _pobjs(tok, ("of", "by", "for"))]
+        out += inner + [t for tok in frontier for t in _pobjs(tok, RECIPIENT_PREPS)]
+        frontier = inner
+    return list(dict.fromkeys(out))
 
 
 def _against_anywhere(head: Token) -> list[Token]:
@@ -268,7 +272,7 @@ def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subj
             candidates += [*_pobjs(obj, RECIPIENT_PREPS), obj, *(_pobjs(obj, ("of",)) if event in OF_TARGET_EVENTS else [])]
         else:
             candidates += _object_candidates(obj)
-    candidates += _pobjs(head, RECIPIENT_PREPS)
+    candidates += [t for p in _pobjs(head, RECIPIENT_PREPS) for t in _object_candidates(p)]
     for child in head.children:
         if child.dep_ in ("ccomp", "xcomp"):
             # "demanded the UN slap ...", "offered to hand over to Britain ...",
@@ -300,7 +304,7 @@ def _first_other(candidates: list[Token], actors: ActorIndex, actor: list[Entity
         if found:
             return found
         if not fallback:  # "Kenyan police arrested Kenyan opposition leaders"
-            fallback = [e for e in resolved if e.key() not in own_keys and e.sector and e.kind != "country"]
+            fallback = [e for e in resolved if e.key() not in own_keys]
     return fallback
 
 
