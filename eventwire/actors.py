@@ -26,7 +26,7 @@ from .knowledge import Knowledge, Name
 from .nlp import in_spans
 from .records import Entity
 
-KIND_PRIORITY = ("person", "organisation", "country", "seat", "capital", "demonym", "adjective")
+KIND_PRIORITY = ("person", "organisation", "country", "seat", "capital", "region", "demonym", "adjective")
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "across", "inside", "throughout", "into", "within", "via"}
 PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers"}
 THING_PRONOUNS = {"it", "its"}
@@ -35,6 +35,9 @@ QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands",
                   "group", "groups", "number", "crowd", "crowds", "band", "team", "contingent", "some", "many", "most", "all",
                   "one", "two", "three", "several", "members", "member", "unit", "units", "patch", "batch"}
 PERSON_REACH = 5  # sentences a personal pronoun may reach back to its antecedent
+ARMED_SECTORS = {"REB", "PRM", "UAF"}
+OFFICIAL_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+NONSTATE = {"UNO", "EUR", "IGO", "NGO", "IMG", "ISM", "MNC"}
 SCOPE_PREPS = {"in", "throughout", "across", "inside", "from"}
 NOT_PERSON_HEADS = {"square", "street", "airport", "avenue", "bridge", "university", "stadium", "hall", "road", "prize"}
 
@@ -128,7 +131,9 @@ class ActorIndex:
             if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
                 m = self.at(child.i)
                 if m is not None and m.entity.code and not m.is_place:
-                    sector = (m.entity.sector or group_sector) if m.kind == "organisation" else (group_sector or m.entity.sector)
+                    # "Hezbollah leaders" are fighters' leaders; "Republican lawmakers" lawmakers.
+                    armed = m.kind == "organisation" and m.entity.sector in ARMED_SECTORS
+                    sector = m.entity.sector if armed else (group_sector or m.entity.sector)
                     return replace(m.entity, sector=sector, kind="group" if group_sector else m.entity.kind,
                                    **_np(tok))
         if lemma in QUANTITY_HEADS or tok.lower_ in QUANTITY_HEADS:
@@ -204,12 +209,12 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
             ent = Entity(role.code if role else None, name.name, span.text, (role.sector or None) if role else None, "person")
         elif name.kind == "organisation":
             ent = Entity(name.code, name.name, span.text, name.sector, "organisation")
-        elif name.kind in ("country", "capital", "seat"):
+        elif name.kind in ("country", "capital", "seat", "region"):
             ent = Entity(name.code, name.name, span.text, name.sector or "GOV", "country")
         else:
             ent = Entity(name.code, name.name, span.text, None, "country")
         ent.start, ent.end = span.start_char, span.end_char
-        is_place = name.kind in ("country", "capital") and _is_locative(span)
+        is_place = name.kind in ("country", "capital", "region") and _is_locative(span)
         out.append(Mention(span.start, span.end, ent, name.kind, is_place))
     return out
 
@@ -250,7 +255,8 @@ def _person_mentions(doc: Doc, kb: Knowledge, taken: set[int]) -> list[Span]:
         if nxt is not None and nxt.lower_ in NOT_PERSON_HEADS:
             continue
         start = ent.start
-        while start < ent.end and doc[start].lower_ in kb.honorifics:
+        # "Rep. Jason Crow" tagged whole: the title belongs to the context, not the name.
+        while start < ent.end - 1 and (doc[start].lower_ in kb.honorifics or (doc[start].lower_,) in kb.titles):
             start += 1
         end = ent.end
         if end > start and doc[end - 1].text in ("'s", "’s"):
@@ -308,12 +314,15 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
             cluster["titles"].add(title)
         if len(span.text.split()) > len(cluster["name"].split()):
             cluster["name"] = span.text
+        if code is None and title in kb.title_countries:
+            code = kb.title_countries[title]  # "Sen. Jeanne Shaheen"
         if code and not cluster["code"]:
             cluster["code"], cluster["sector"] = code, sector or "GOV"
         elif sector and not cluster["sector"]:
             cluster["sector"] = sector
         cluster["spans"].append(span)
     surnames = _surname_index(kb)
+    home = _home_country(index)
     for cluster in clusters:
         person = kb.people.get(cluster["name"].lower())
         if person is None and len(cluster["name"].split()) == 1:
@@ -326,14 +335,85 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
                 cluster["code"], cluster["sector"] = role.code, cluster["sector"] or role.sector or None
         if person is not None and len(cluster["name"].split()) == 1:
             cluster["name"] = person.name
+        if not cluster["code"] and cluster["sector"] in OFFICIAL_SECTORS and home is not None:
+            cluster["code"] = home  # an official of no stated country serves the story's state
         for span in cluster["spans"]:
             ent = Entity(cluster["code"], cluster["name"], span.text, cluster["sector"], "person", span.start_char, span.end_char)
             index.add(Mention(span.start, span.end, ent, "person"))
             index.titles[span.start] = cluster["titles"]
+    _surnames(index, clusters, kb)
+    _unlisted_organisations(index, kb)
     _contextual_names(index, kb)
     _definite_descriptions(index, kb)
     _resolve_pronouns(index, quoted or [])
     return index
+
+
+def _home_country(index: ActorIndex) -> str | None:
+    """The state an article is mostly about: named as an actor in at least two fifths
+    of its state mentions, and at least twice."""
+    counts: dict[str, int] = {}
+    for m in index.mentions:
+        if m.entity.code and m.kind in ("country", "capital", "seat", "adjective", "demonym") and len(m.entity.code) == 3:
+            counts[m.entity.code] = counts.get(m.entity.code, 0) + 1
+    if not counts:
+        return None
+    code, n = max(counts.items(), key=lambda kv: kv[1])
+    return code if n >= 2 and n >= 0.4 * sum(counts.values()) and code not in NONSTATE else None
+
+
+def _surnames(index: ActorIndex, clusters: list[dict], kb: Knowledge) -> None:
+    """Later mentions by one name that the tagger missed or took for a place or a firm
+    ('Trump' tagged ORG, 'Modi' tagged GPE): a word of exactly one person's name."""
+    owners: dict[str, set[int]] = {}
+    for n, cluster in enumerate(clusters):
+        for word in _name_words(cluster["name"]):
+            if len(word) > 2 and word not in kb.honorifics:
+                owners.setdefault(word, set()).add(n)
+    for tok in index.doc:
+        if index.at(tok.i) is not None or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "X"):
+            continue
+        words = _name_words(tok.text)
+        found = owners.get(words[0]) if words else None
+        if not found or len(found) != 1 or tok.text in kb.names:
+            continue
+        cluster = clusters[next(iter(found))]
+        ent = Entity(cluster["code"], cluster["name"], tok.text, cluster["sector"], "person", tok.idx, tok.idx + len(tok.text))
+        index.add(Mention(tok.i, tok.i + 1, ent, "person"))
+
+
+def _unlisted_organisations(index: ActorIndex, kb: Knowledge) -> None:
+    """Organisations the data files do not list, coded from their own words: the state
+    named in them ('Spanish National Research Council', 'Indian Express') and the kind of
+    body their last word names (council, university, express, assembly...)."""
+    doc = index.doc
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        inner = [index.at(i) for i in range(ent.start, ent.end)]
+        if any(m is not None and m.kind not in ("adjective", "country", "demonym") for m in inner):
+            continue
+        start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+        end = ent.end - (1 if doc[ent.end - 1].text in ("'s", "’s") else 0)
+        if end <= start:
+            continue
+        span = doc[start:end]
+        code = next((m.entity.code for m in inner if m is not None and m.entity.code), None)
+        sector = _organisation_sector(span, kb)
+        if code is None and sector is None:
+            continue
+        entity = Entity(code, span.text, span.text, sector, "organisation", span.start_char, span.end_char)
+        index.add(Mention(span.start, span.end, entity, "organisation"))
+
+
+def _organisation_sector(span: Span, kb: Knowledge) -> str | None:
+    words = [t.lemma_.lower() for t in span]
+    for n in (2, 1):
+        for i in range(len(words) - n, -1, -1):
+            seq = tuple(words[i : i + n])
+            if seq in kb.organisation_words:
+                return kb.organisation_words[seq]
+    return None
 
 
 def _contextual_names(index: ActorIndex, kb: Knowledge) -> None:

@@ -108,12 +108,17 @@ def resolve_mentions(article: Article, spans: list[tuple[int, int]], settings: S
         if span is None:
             found.append(None)
             continue
-        mention = actors.at(span.root.i) or next((actors.at(t.i) for t in reversed(span) if actors.at(t.i)), None)
-        if mention is not None and not mention.is_place:
-            found.append(mention.entity)
+        # The mention at the phrase's head; else the phrase as a whole ("Iraqi officials");
+        # else any mention inside it.
+        head = actors.at(span.root.i)
+        if head is not None and not head.is_place:
+            found.append(head.entity)
             continue
         resolved = actors.resolve(span.root)
-        found.append(resolved[0] if resolved else (mention.entity if mention is not None else None))
+        inner = next((actors.at(t.i) for t in reversed(span) if actors.at(t.i)), None)
+        inside = {actors.at(t.i).entity.code for t in span if actors.at(t.i)}
+        resolved.sort(key=lambda e: e.code not in inside)  # "U.S. and [Iraqi officials]"
+        found.append(resolved[0] if resolved else (inner.entity if inner is not None else None))
     return found
 
 

