@@ -35,6 +35,7 @@ QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands",
                   "group", "groups", "number", "crowd", "crowds", "band", "team", "contingent", "some", "many", "most", "all",
                   "one", "two", "three", "several", "members", "member", "unit", "units", "patch", "batch"}
 PERSON_REACH = 5  # sentences a personal pronoun may reach back to its antecedent
+EXPERT_NOUNS = {"analyst", "expert", "specialist", "researcher", "scholar", "observer", "watcher", "historian", "correspondent"}
 ARMED_SECTORS = {"REB", "PRM", "UAF"}
 OFFICIAL_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 NONSTATE = {"UNO", "EUR", "IGO", "NGO", "IMG", "ISM", "MNC"}
@@ -219,31 +220,62 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
     return out
 
 
+NOUN_PHRASE_DEPS = {"amod", "compound", "poss", "nmod", "det", "case", "punct", "cc", "conj", "nummod"}
+
+
+def _describing(tok: Token) -> list[Token]:
+    """A noun with its modifiers and 'of'/'at'/'for' phrases, not the clause around it:
+    in "In an interview with VOA, Dodik's lawyer, Anto Nobilo," VOA does not describe him."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ in NOUN_PHRASE_DEPS or (child.dep_ == "prep" and child.lower_ in ("of", "at", "for")):
+            out += list(child.subtree)
+    return out
+
+
 def _context_tokens(span: Span) -> list[Token]:
-    """The words that describe a named person: titles, nationality, possessor, apposition."""
+    """The words that describe a named person: titles, nationality, possessor, apposition
+    ("Abe, Japan's prime minister,", "Xi Jinping, the Chinese president"), and the words
+    right before the name when the parser lost them ("IS deputy caliph Abdallah ...")."""
     root = span.root
     tokens = [t for t in root.subtree if t.i < span.start]
     if root.dep_ == "appos":
-        tokens += [t for t in root.head.subtree if t.i < span.start or t.i >= span.end]
+        tokens += _describing(root.head)
     for child in root.children:
         if child.dep_ == "appos":
-            tokens += list(child.subtree)
-    # "Abe, Japan's prime minister," and "Xi Jinping, the Chinese president"
+            tokens += _describing(child)
+    i = span.start - 1
+    while i >= max(span.sent.start, span.start - 4) and span.doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PART"):
+        if span.doc[i] not in tokens:
+            tokens.append(span.doc[i])
+        i -= 1
     return [t for t in tokens if not (span.start <= t.i < span.end)]
 
 
 def _title_sector(tokens: list[Token], kb: Knowledge) -> tuple[str | None, bool, tuple[str, ...] | None]:
     """The sector a person's title gives, whether it is a former title, and the title."""
+    tokens = sorted(set(tokens), key=lambda t: t.i)
     lemmas = [t.lemma_.lower() for t in tokens]
     lowers = [t.lower_ for t in tokens]
-    sector, title = None, None
+    found: list[tuple] = []
     for n in (3, 2, 1):
         for i in range(len(tokens) - n + 1):
             for seq in (tuple(lemmas[i : i + n]), tuple(lowers[i : i + n])):
-                if seq in kb.titles and sector is None:
-                    sector, title = kb.titles[seq], seq
-    former = any(w in kb.former for w in lowers)
-    return sector, former, title
+                if seq in kb.titles and not any(i >= j and i + n <= j + len(s) for j, s in found_at(found)):
+                    # "former" counts for the title it stands before: "Rep. X, former chairman"
+                    was = any(w in kb.former for w in lowers[max(0, i - 2) : i])
+                    found.append((kb.titles[seq], seq, was, i))
+                    break
+    if not found:
+        return None, any(w in kb.former for w in lowers), None
+    current = [f for f in found if not f[2]]
+    if current:
+        return current[0][0], False, current[0][1]
+    return found[0][0], True, found[0][1]
+
+
+def found_at(found: list) -> list[tuple[int, tuple[str, ...]]]:
+    return [(f[3], f[1]) for f in found]
 
 
 def _person_mentions(doc: Doc, kb: Knowledge, taken: set[int]) -> list[Span]:
@@ -297,15 +329,21 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
     clusters: list[dict] = []
     for span in person_spans:
         ctx = _context_tokens(span)
-        code = None
+        code, org_sector = None, None
         for t in ctx:
             m = index.at(t.i)
-            if m is not None and m.entity.code and m.kind != "person":
-                code = m.entity.code
-                break
+            if m is None or not m.entity.code or m.kind == "person":
+                continue
+            if t.dep_ == "compound" and t.head.lemma_.lower() in EXPERT_NOUNS:
+                continue  # "an Iran analyst" studies Iran
+            code = code or m.entity.code
+            if m.kind == "organisation" and m.entity.sector and org_sector is None:
+                org_sector = m.entity.sector  # "a Brookings Institution senior fellow"
         sector, former, title = _title_sector(ctx, kb)
         if former:
             sector = "ELI"
+        if org_sector is not None and org_sector not in ("GOV",):
+            sector = org_sector
         cluster = next((c for c in clusters if _same_person(span.text, c["name"]) or _same_person(c["name"], span.text)), None)
         if cluster is None:
             cluster = {"name": span.text, "code": None, "sector": None, "spans": [], "titles": set()}
@@ -393,6 +431,8 @@ def _unlisted_organisations(index: ActorIndex, kb: Knowledge) -> None:
         inner = [index.at(i) for i in range(ent.start, ent.end)]
         if any(m is not None and m.kind not in ("adjective", "country", "demonym") for m in inner):
             continue
+        if all(m is not None or doc[ent.start + k].lower_ == "the" for k, m in enumerate(inner)):
+            continue  # a state the tagger took for an organisation
         start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
         end = ent.end - (1 if doc[ent.end - 1].text in ("'s", "’s") else 0)
         if end <= start:
@@ -400,6 +440,9 @@ def _unlisted_organisations(index: ActorIndex, kb: Knowledge) -> None:
         span = doc[start:end]
         code = next((m.entity.code for m in inner if m is not None and m.entity.code), None)
         sector = _organisation_sector(span, kb)
+        owner = index.at(start - 2) if start >= 2 and doc[start - 1].text in ("'s", "’s") else None
+        if owner is not None and owner.kind == "organisation":
+            code, sector = owner.entity.code, owner.entity.sector or sector  # "VOA's Bosnian Service"
         if code is None and sector is None:
             continue
         entity = Entity(code, span.text, span.text, sector, "organisation", span.start_char, span.end_char)
