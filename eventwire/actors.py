@@ -329,21 +329,22 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
     clusters: list[dict] = []
     for span in person_spans:
         ctx = _context_tokens(span)
-        code, org_sector = None, None
+        code, org_code, org_sector = None, None, None
         for t in ctx:
             m = index.at(t.i)
             if m is None or not m.entity.code or m.kind == "person":
                 continue
             if t.dep_ == "compound" and t.head.lemma_.lower() in EXPERT_NOUNS:
                 continue  # "an Iran analyst" studies Iran
+            if m.kind == "organisation" and org_code is None:
+                org_code, org_sector = m.entity.code, m.entity.sector  # "a Brookings Institution senior fellow"
             code = code or m.entity.code
-            if m.kind == "organisation" and m.entity.sector and org_sector is None:
-                org_sector = m.entity.sector  # "a Brookings Institution senior fellow"
+        code = org_code or code  # "MSF's head in Sudan" works for MSF
         sector, former, title = _title_sector(ctx, kb)
         if former:
             sector = "ELI"
-        if org_sector is not None and org_sector not in ("GOV",):
-            sector = org_sector
+        if org_sector is not None and org_sector not in ("GOV", "PTY"):
+            sector = org_sector  # a think tank's vice president is a scholar, a party's senator a senator
         cluster = next((c for c in clusters if _same_person(span.text, c["name"]) or _same_person(c["name"], span.text)), None)
         if cluster is None:
             cluster = {"name": span.text, "code": None, "sector": None, "spans": [], "titles": set()}
@@ -434,6 +435,10 @@ def _unlisted_organisations(index: ActorIndex, kb: Knowledge) -> None:
         if all(m is not None or doc[ent.start + k].lower_ == "the" for k, m in enumerate(inner)):
             continue  # a state the tagger took for an organisation
         start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+        before = index.at(start - 1) if start > 0 else None
+        if before is not None and before.kind == "adjective" and before.end == start:
+            start = before.start  # "Spanish [National Research Council]"
+            inner.insert(0, before)
         end = ent.end - (1 if doc[ent.end - 1].text in ("'s", "’s") else 0)
         if end <= start:
             continue
