@@ -95,7 +95,7 @@ class ActorIndex:
             if ent is not None and all(e.key() != ent.key() for e in found):
                 found.append(ent)
                 # "French and Egyptian warships": each conjoined nationality is an actor.
-                for adj in (c for c in tok.children if c.dep_ == "amod"):
+                for adj in (c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")):
                     for other in adj.conjuncts:
                         m = self.at(other.i)
                         if m is not None and m.entity.code and m.entity.code != ent.code:
@@ -245,7 +245,7 @@ def _context_tokens(span: Span) -> list[Token]:
         if child.dep_ == "appos":
             tokens += _describing(child)
     i = span.start - 1
-    while i >= max(span.sent.start, span.start - 4) and span.doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PART"):
+    while i >= max(span.sent.start, span.start - 4) and (span.doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PART") or span.doc[i].text.isupper()):
         if span.doc[i] not in tokens:
             tokens.append(span.doc[i])
         i -= 1
@@ -430,7 +430,7 @@ def _unlisted_organisations(index: ActorIndex, kb: Knowledge) -> None:
         if ent.label_ != "ORG":
             continue
         inner = [index.at(i) for i in range(ent.start, ent.end)]
-        if any(m is not None and m.kind not in ("adjective", "country", "demonym") for m in inner):
+        if any(m is not None and m.kind not in ("adjective", "country", "demonym", "capital", "region") for m in inner):
             continue
         if all(m is not None or doc[ent.start + k].lower_ == "the" for k, m in enumerate(inner)):
             continue  # a state the tagger took for an organisation
