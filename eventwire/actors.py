@@ -238,7 +238,9 @@ def _context_tokens(span: Span) -> list[Token]:
     ("Abe, Japan's prime minister,", "Xi Jinping, the Chinese president"), and the words
     right before the name when the parser lost them ("IS deputy caliph Abdallah ...")."""
     root = span.root
-    tokens = [t for t in root.subtree if t.i < span.start]
+    # Names coordinated with this one ("Rubio, Waltz and Rep. Van Orden") describe others.
+    others = {t.i for c in root.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    tokens = [t for t in root.subtree if t.i < span.start and t.i not in others]
     if root.dep_ == "appos":
         tokens += _describing(root.head)
     for child in root.children:
@@ -356,7 +358,7 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
         if code is None and title in kb.title_countries:
             code = kb.title_countries[title]  # "Sen. Jeanne Shaheen"
         if code and not cluster["code"]:
-            cluster["code"], cluster["sector"] = code, sector or "GOV"
+            cluster["code"], cluster["sector"] = code, cluster["sector"] or sector or "GOV"
         elif sector and not cluster["sector"]:
             cluster["sector"] = sector
         cluster["spans"].append(span)
