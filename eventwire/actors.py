@@ -201,7 +201,8 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
     matcher = _matcher(doc.vocab, kb)
     spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matcher(doc)]
     out = []
-    for span in filter_spans(spans):
+    spans = _join_branches(doc, filter_spans(spans), kb)
+    for span in spans:
         surface = span.label_
         name = _pick(kb.names[surface])
         if name.kind == "person":
@@ -233,6 +234,19 @@ def _describing(tok: Token) -> list[Token]:
     return out
 
 
+def _join_branches(doc: Doc, spans: list[Span], kb: Knowledge) -> list[Span]:
+    """'IS-Somalia', 'ISIS-K': an organisation hyphenated to a place is its branch there."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and span.start == prev.end + 1 and doc[prev.end].text == "-" and not doc[prev.end - 1].whitespace_
+                and _pick(kb.names[prev.label_]).kind == "organisation"):
+            out[-1] = Span(doc, prev.start, span.end, label=prev.label_)
+            continue
+        out.append(span)
+    return out
+
+
 def _context_tokens(span: Span) -> list[Token]:
     """The words that describe a named person: titles, nationality, possessor, apposition
     ("Abe, Japan's prime minister,", "Xi Jinping, the Chinese president"), and the words
@@ -241,6 +255,9 @@ def _context_tokens(span: Span) -> list[Token]:
     # Names coordinated with this one ("Rubio, Waltz and Rep. Van Orden") describe others.
     others = {t.i for c in root.children if c.dep_ in ("conj", "cc") for t in c.subtree}
     tokens = [t for t in root.subtree if t.i < span.start and t.i not in others]
+    for child in root.children:  # "Andrew Lebovich of the Dutch think tank Clingendael"
+        if child.dep_ == "prep" and child.lower_ in ("of", "at", "from"):
+            tokens += list(child.subtree)
     if root.dep_ == "appos":
         tokens += _describing(root.head)
     for child in root.children:
@@ -378,6 +395,8 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
             cluster["name"] = person.name
         if not cluster["code"] and cluster["sector"] in OFFICIAL_SECTORS and home is not None:
             cluster["code"] = home  # an official of no stated country serves the story's state
+        if cluster["code"] in NONSTATE and cluster["sector"] == "GOV":
+            cluster["sector"] = None  # officials of the UN, the EU or an NGO are no state's government
         for span in cluster["spans"]:
             ent = Entity(cluster["code"], cluster["name"], span.text, cluster["sector"], "person", span.start_char, span.end_char)
             index.add(Mention(span.start, span.end, ent, "person"))
