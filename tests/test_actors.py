@@ -112,3 +112,32 @@ def test_context_codes_a_person_missing_from_the_data(nlp, kb):
     doc, index = actors_of(nlp, kb, "Iranian President Ali Rostami arrived in Ankara.")
     ent = entity_at(doc, index, "Ali")
     assert (ent.code, ent.sector) == ("IRN", "GOV")
+
+
+def test_a_branch_of_an_organisation_is_the_organisation(nlp, kb):
+    doc, index = actors_of(nlp, kb, "IS-Somalia claimed the attack.")
+    assert entity_at(doc, index, "IS").code == "IMG"
+
+
+def test_an_affiliation_gives_code_and_sector(nlp, kb):
+    doc, index = actors_of(nlp, kb, "Tom Ardent, a Brookings Institution senior fellow, said the talks would fail.")
+    ent = entity_at(doc, index, "Tom")
+    assert (ent.code, ent.sector) == ("USA", "EDU")
+
+
+def test_an_analyst_of_a_country_is_not_of_that_country(nlp, kb):
+    doc, index = actors_of(nlp, kb, "Paul Brenner, an Iran analyst at Eurasia Group, said the ship was sanctioned.")
+    assert entity_at(doc, index, "Paul").code == "MNC"
+
+
+def test_unlisted_organisations_are_coded_from_their_words(nlp, kb):
+    doc, index = actors_of(nlp, kb, "The University of Sarajevo and the Spanish National Research Council signed a deal.")
+    codes = {(m.entity.code, m.entity.sector) for m in index.mentions if m.kind == "organisation"}
+    assert ("ESP", "EDU") in codes and ("BIH", "EDU") in codes
+
+
+def test_a_surname_the_tagger_missed_is_still_the_person(nlp, kb):
+    text = "Indian Prime Minister Narendra Modi arrived on Tuesday. Modi said the two countries would cooperate."
+    doc, index = actors_of(nlp, kb, text)
+    modi = [t for t in doc if t.text == "Modi"][1]
+    assert index.at(modi.i).entity.name == "Narendra Modi"
