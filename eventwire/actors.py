@@ -213,8 +213,8 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
             ent = Entity(name.code, name.name, span.text, name.sector, "organisation")
         elif name.kind in ("country", "capital", "seat", "region"):
             ent = Entity(name.code, name.name, span.text, name.sector or "GOV", "country")
-        else:
-            ent = Entity(name.code, name.name, span.text, None, "country")
+        else:  # a people ("Palestinians") as an actor is its civilians; an adjective has no sector
+            ent = Entity(name.code, name.name, span.text, "CVL" if name.kind == "demonym" and span.root.tag_ in ("NNPS", "NNS") else None, "country")
         ent.start, ent.end = span.start_char, span.end_char
         is_place = name.kind in ("country", "capital", "region") and _is_locative(span)
         out.append(Mention(span.start, span.end, ent, name.kind, is_place))
