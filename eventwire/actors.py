@@ -116,9 +116,10 @@ class ActorIndex:
         lemma = tok.lemma_.lower()
         group_sector = None
         if kb is not None:
-            group_sector = kb.groups.get((lemma,)) or kb.groups.get((tok.lower_,)) or kb.titles.get((lemma,))
-            if group_sector is None and tok.i > 0:
-                group_sector = kb.groups.get((tok.nbor(-1).lower_, lemma)) or kb.titles.get((tok.nbor(-1).lower_, lemma))
+            # Two words first: "military officials" are soldiers, "officials" alone civil servants.
+            prev = tok.nbor(-1).lower_ if tok.i > 0 else ""
+            group_sector = (kb.groups.get((prev, lemma)) or kb.groups.get((prev, tok.lower_)) or kb.titles.get((prev, lemma))
+                            or kb.groups.get((lemma,)) or kb.groups.get((tok.lower_,)) or kb.titles.get((lemma,)))
         # "his Chinese counterpart": the nationality says more than the pronoun. Only
         # nouns for people and bodies take their modifier's code: "Israeli troops" and
         # "Iraq's foreign ministry" are actors, "Zimbabwe's constitution" is not.
