@@ -36,6 +36,7 @@ QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands",
                   "one", "two", "three", "several", "members", "member", "unit", "units", "patch", "batch"}
 PERSON_REACH = 5  # sentences a personal pronoun may reach back to its antecedent
 EXPERT_NOUNS = {"analyst", "expert", "specialist", "researcher", "scholar", "observer", "watcher", "historian", "correspondent"}
+NAME_LABELS = {"FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 ARMED_SECTORS = {"REB", "PRM", "UAF"}
 OFFICIAL_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 NONSTATE = {"UNO", "EUR", "IGO", "NGO", "IMG", "ISM", "MNC"}
@@ -203,7 +204,13 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
     spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matcher(doc)]
     out = []
     spans = _join_branches(doc, filter_spans(spans), kb)
+    # "the Europe Bridge", "the Iran-Contra affair": a name inside another name is no actor.
+    inside_names = {i for e in doc.ents if e.label_ in NAME_LABELS for i in range(e.start, e.end)}
     for span in spans:
+        if all(i in inside_names for i in range(span.start, span.end)) and any(
+                e.label_ in NAME_LABELS and e.start <= span.start and span.end <= e.end and (e.start, e.end) != (span.start, span.end)
+                for e in doc.ents):
+            continue
         surface = span.label_
         name = _pick(kb.names[surface])
         if name.kind == "person":

@@ -304,7 +304,7 @@ def _first_other(candidates: list[Token], actors: ActorIndex, actor: list[Entity
         if found:
             return found
         if not fallback:  # "Kenyan police arrested Kenyan opposition leaders"
-            fallback = [e for e in resolved if e.key() not in own_keys and e.sector and e.kind != "country"]
+            fallback = [e for e in resolved if e.key() not in own_keys and e.sector]
     return fallback
 
 
