@@ -90,6 +90,9 @@ class ActorIndex:
         """The coded actors that the noun phrase headed by ``token`` stands for. With
         ``owner``, a thing stands for whoever it belongs to: rejecting "an Indian
         proposal" or "Haiti's efforts" is aimed at India or Haiti."""
+        return [_no_state_sector(e) for e in self._resolve_all(token, allow_places, owner)]
+
+    def _resolve_all(self, token: Token, allow_places: bool, owner: bool) -> list[Entity]:
         found: list[Entity] = []
         for tok in [token, *token.conjuncts]:
             ent = self._resolve_one(tok, allow_places, depth=0, owner=owner)
@@ -162,6 +165,13 @@ class ActorIndex:
         return None
 
 
+def _no_state_sector(entity: Entity) -> Entity:
+    """UN, EU, IGO and NGO bodies and their people are no state's government."""
+    if entity.code in NONSTATE and entity.sector == "GOV":
+        return replace(entity, sector=None)
+    return entity
+
+
 def _np(tok: Token) -> dict:
     """The words of the noun phrase headed by ``tok`` as written, with their offsets:
     what an entity object reports as ``entity_text``, ``start`` and ``end``."""
@@ -218,7 +228,7 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
             role = person.role_on(published) if person else None
             ent = Entity(role.code if role else None, name.name, span.text, (role.sector or None) if role else None, "person")
         elif name.kind == "organisation":
-            ent = Entity(name.code, name.name, span.text, name.sector, "organisation")
+            ent = _no_state_sector(Entity(name.code, name.name, span.text, name.sector, "organisation"))
         elif name.kind in ("country", "capital", "seat", "region"):
             ent = Entity(name.code, name.name, span.text, name.sector or "GOV", "country")
         else:  # a people ("Palestinians") as an actor is its civilians; an adjective has no sector
