@@ -36,6 +36,7 @@ QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands",
                   "one", "two", "three", "several", "members", "member", "unit", "units", "patch", "batch"}
 PERSON_REACH = 5  # sentences a personal pronoun may reach back to its antecedent
 EXPERT_NOUNS = {"analyst", "expert", "specialist", "researcher", "scholar", "observer", "watcher", "historian", "correspondent"}
+NONSTATE_SECTORS = {None, "MIL", "JUD", "LEG", "COP", "REB", "PRM", "SPY", "BUS"}
 NAME_LABELS = {"FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 ARMED_SECTORS = {"REB", "PRM", "UAF"}
 OFFICIAL_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
@@ -166,8 +167,10 @@ class ActorIndex:
 
 
 def _no_state_sector(entity: Entity) -> Entity:
-    """UN, EU, IGO and NGO bodies and their people are no state's government."""
-    if entity.code in NONSTATE and entity.sector == "GOV":
+    """UN, EU, IGO and NGO bodies and their people are no state's government: their code
+    says what they are, and a sector is kept only for their armed, judicial,
+    legislative or police arms (peacekeepers, courts, parliaments)."""
+    if entity.code in NONSTATE and entity.sector not in NONSTATE_SECTORS:
         return replace(entity, sector=None)
     return entity
 
