@@ -32,3 +32,25 @@ def test_accuracy_floors(parts):
         section, measure = key.split(".")
         value = report[section][measure]
         assert value is not None and value >= floor, f"{'/'.join(parts)} {key} = {value} < {floor}"
+
+
+ACTOR_FLOORS = {"voa-actors.jsonl": (0.9, 0.83), "voa-actors-heldout.jsonl": (0.86, 0.64)}
+
+
+@pytest.mark.parametrize("name", list(ACTOR_FLOORS))
+def test_actor_resolution_floors(name):
+    import json
+
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    from .conftest import REPO
+
+    corpus = shared_path("corpus", "voa", "voa_stories.jsonl")
+    result = CliRunner().invoke(app, ["evaluate-actors", str(REPO / "eval" / "actors" / name), "--corpus", str(corpus), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    code_floor, sector_floor = ACTOR_FLOORS[name]
+    assert report["codes"]["accuracy"] >= code_floor
+    assert report["sectors"]["accuracy"] >= sector_floor
