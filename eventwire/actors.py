@@ -63,6 +63,7 @@ class ActorIndex:
     by_token: dict[int, Mention] = field(default_factory=dict)
     kb: Knowledge | None = None
     titles: dict[int, set] = field(default_factory=dict)  # person mention start -> titles given it
+    several: dict[int, list[Entity]] = field(default_factory=dict)  # "the two leaders" -> both of them
 
     def at(self, i: int) -> Mention | None:
         return self.by_token.get(i)
@@ -94,8 +95,10 @@ class ActorIndex:
         return [_no_state_sector(e) for e in self._resolve_all(token, allow_places, owner)]
 
     def _resolve_all(self, token: Token, allow_places: bool, owner: bool) -> list[Entity]:
-        found: list[Entity] = []
+        found: list[Entity] = list(self.several.get(token.i, []))
         for tok in [token, *token.conjuncts]:
+            if tok.i in self.several:
+                continue
             ent = self._resolve_one(tok, allow_places, depth=0, owner=owner)
             if ent is not None and all(e.key() != ent.key() for e in found):
                 found.append(ent)
@@ -426,6 +429,7 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
     _unlisted_organisations(index, kb)
     _contextual_names(index, kb)
     _definite_descriptions(index, kb)
+    _pairs(index, kb)
     _resolve_pronouns(index, quoted or [])
     return index
 
@@ -504,6 +508,35 @@ def _organisation_sector(span: Span, kb: Knowledge) -> str | None:
             if seq in kb.organisation_words:
                 return kb.organisation_words[seq]
     return None
+
+
+PAIR_PEOPLE = {"leader", "president", "minister", "premier", "counterpart", "man", "woman", "official", "envoy"}
+PAIR_STATES = {"country", "nation", "side", "government", "state", "neighbour", "neighbor", "capital", "ally", "rival"}
+
+
+def _pairs(index: ActorIndex, kb: Knowledge) -> None:
+    """'the two leaders', 'both countries': the last two people or states named before."""
+    doc = index.doc
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.tag_ not in ("NNS", "NNPS") or (lemma not in PAIR_PEOPLE and lemma not in PAIR_STATES):
+            continue
+        if not any(c.lower_ in ("two", "both") for c in tok.children):
+            continue
+        people = lemma in PAIR_PEOPLE
+        seen: list[Entity] = []
+        for m in sorted(index.mentions, key=lambda m: -m.start):
+            if m.start >= tok.i or m.is_place or not m.entity.code or m.kind == "pronoun":
+                continue
+            if (m.entity.kind == "person") != people or m.kind == "adjective" and people:
+                continue
+            if all(e.code != m.entity.code or (people and e.name != m.entity.name) for e in seen):
+                seen.append(m.entity)
+            if len(seen) == 2:
+                break
+        if len(seen) == 2:
+            index.several[tok.i] = [replace(e, entity_text=doc[tok.left_edge.i : tok.i + 1].text,
+                                            start=doc[tok.left_edge.i].idx, end=tok.idx + len(tok.text)) for e in reversed(seen)]
 
 
 def _contextual_names(index: ActorIndex, kb: Knowledge) -> None:

@@ -141,3 +141,10 @@ def test_a_surname_the_tagger_missed_is_still_the_person(nlp, kb):
     doc, index = actors_of(nlp, kb, text)
     modi = [t for t in doc if t.text == "Modi"][1]
     assert index.at(modi.i).entity.name == "Narendra Modi"
+
+
+def test_the_two_leaders_are_the_last_two_named(nlp, kb):
+    text = "French President Emmanuel Macron met German Chancellor Olaf Scholz. The two leaders agreed to meet again."
+    doc, index = actors_of(nlp, kb, text, published=date(2023, 5, 1))
+    leaders = next(t for t in doc if t.text == "leaders")
+    assert {e.code for e in index.resolve(leaders)} == {"FRA", "DEU"}
