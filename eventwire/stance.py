@@ -115,7 +115,7 @@ def code_stances(doc: Doc, events: list[Event], quotes: list[Quote], kb: Knowled
             value = "support"
         entity = actors[code]
         name = kb.country_names.get(code, entity.name) if entity.kind in ("person", "group") else entity.name
-        actor = Entity(code, name, entity.entity_text, entity.sector, entity.kind)
+        actor = Entity(code, name, entity.entity_text, entity.sector, entity.kind, entity.start, entity.end)
         stances.append(Stance(actor, issue, value, slot["support"] + slot["oppose"] + slot["hedge"]))
     return sorted(stances, key=lambda s: (s.actor.code or "", s.issue))
 
