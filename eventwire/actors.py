@@ -223,6 +223,10 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
     # "the Europe Bridge", "the Iran-Contra affair": a name inside another name is no actor.
     inside_names = {i for e in doc.ents if e.label_ in NAME_LABELS for i in range(e.start, e.end)}
     for span in spans:
+        nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        if (nxt is not None and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_
+                and nxt.text[:1].isupper() and not any(s.start == nxt.i for s in spans)):
+            continue  # "Guinea-Lanta" is a name of its own; "U.S.-Ukraine" still names two states
         if all(i in inside_names for i in range(span.start, span.end)) and any(
                 e.label_ in NAME_LABELS and e.start <= span.start and span.end <= e.end and (e.start, e.end) != (span.start, span.end)
                 for e in doc.ents):
@@ -366,6 +370,7 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
             known_people.append(Span(doc, m.start, m.end, label="PERSON"))
         else:
             index.add(m)
+    _unlisted_organisations(index, kb)  # before people, whose affiliations they may be
     taken = set(index.by_token) | {i for span in known_people for i in range(span.start, span.end)}
     person_spans = sorted(known_people + _person_mentions(doc, kb, taken), key=lambda s: s.start)
     # Identity of each person: context first, then the article's other mentions, then data.
@@ -399,7 +404,7 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
         if code is None and title in kb.title_countries:
             code = kb.title_countries[title]  # "Sen. Jeanne Shaheen"
         if code and not cluster["code"]:
-            cluster["code"], cluster["sector"] = code, cluster["sector"] or sector or "GOV"
+            cluster["code"], cluster["sector"] = code, cluster["sector"] or sector
         elif sector and not cluster["sector"]:
             cluster["sector"] = sector
         cluster["spans"].append(span)
@@ -426,7 +431,6 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
             index.add(Mention(span.start, span.end, ent, "person"))
             index.titles[span.start] = cluster["titles"]
     _surnames(index, clusters, kb)
-    _unlisted_organisations(index, kb)
     _contextual_names(index, kb)
     _definite_descriptions(index, kb)
     _pairs(index, kb)
@@ -514,6 +518,16 @@ PAIR_PEOPLE = {"leader", "president", "minister", "premier", "counterpart", "man
 PAIR_STATES = {"country", "nation", "side", "government", "state", "neighbour", "neighbor", "capital", "ally", "rival"}
 
 
+def _in_subject(tok: Token) -> bool:
+    for _ in range(4):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if tok.head.i == tok.i or tok.dep_ not in ("amod", "compound", "poss", "nmod", "conj", "appos", "pobj", "prep"):
+            return False
+        tok = tok.head
+    return False
+
+
 def _pairs(index: ActorIndex, kb: Knowledge) -> None:
     """'the two leaders', 'both countries': the last two people or states named before."""
     doc = index.doc
@@ -582,7 +596,9 @@ def _definite_descriptions(index: ActorIndex, kb: Knowledge) -> None:
             recent = [m for m in sorted(index.mentions, key=lambda m: -m.start)
                       if m.start < tok.i and not m.is_place and sents[tok.i] - sents[m.start] <= 3
                       and m.kind in ("country", "capital", "seat", "adjective")]
-            for m in sorted(recent, key=lambda m: m.kind == "adjective"):
+            # The state of the last subject first: "Iran summoned the Danish ambassador.
+            # The ministry said ..." is Iran's ministry.
+            for m in sorted(recent, key=lambda m: not _in_subject(doc[m.start])):
                 name = kb.country_names.get(m.entity.code or "", m.entity.name)
                 span = doc[lefts[0].i + 1 : tok.i + 1]
                 ent = Entity(m.entity.code, name, span.text, kb.groups[words], "group", span.start_char, span.end_char)
