@@ -356,6 +356,11 @@ def _name_words(name: str) -> list[str]:
     return words
 
 
+def _alias_cue(span: Span) -> bool:
+    before = span.doc[max(span.sent.start, span.start - 3) : span.start].text.lower()
+    return before.endswith(("known as", "alias", "nicknamed", "also called", "aka", "a.k.a."))
+
+
 def _same_person(short: str, full: str) -> bool:
     s, f = _name_words(short), _name_words(full)
     return len(s) < len(f) and all(w in f for w in s) or s == f
@@ -394,6 +399,9 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
         if org_sector is not None and org_sector not in ("GOV", "PTY"):
             sector = org_sector  # a think tank's vice president is a scholar, a party's senator a senator
         cluster = next((c for c in clusters if _same_person(span.text, c["name"]) or _same_person(c["name"], span.text)), None)
+        if cluster is None and _alias_cue(span):
+            # "al-Rufay'i, also known as Abu Khadija": the person just named
+            cluster = next((c for c in reversed(clusters) if c["spans"] and c["spans"][-1].sent == span.sent), None)
         if cluster is None:
             cluster = {"name": span.text, "code": None, "sector": None, "spans": [], "titles": set()}
             clusters.append(cluster)

@@ -148,3 +148,9 @@ def test_the_two_leaders_are_the_last_two_named(nlp, kb):
     doc, index = actors_of(nlp, kb, text, published=date(2023, 5, 1))
     leaders = next(t for t in doc if t.text == "leaders")
     assert {e.code for e in index.resolve(leaders)} == {"FRA", "DEU"}
+
+
+def test_also_known_as_is_the_same_person(nlp, kb):
+    text = "Iraqi officials said Karim Haddad, also known as Abu Zaid, was the group's financier."
+    doc, index = actors_of(nlp, kb, text)
+    assert entity_at(doc, index, "Abu").name == "Karim Haddad"
