@@ -299,30 +299,34 @@ def _context_tokens(span: Span) -> list[Token]:
     return [t for t in tokens if not (span.start <= t.i < span.end)]
 
 
+@dataclass(frozen=True)
+class _Title:
+    sector: str
+    words: tuple[str, ...]
+    at: int  # position among the context tokens
+    former: bool
+
+
 def _title_sector(tokens: list[Token], kb: Knowledge) -> tuple[str | None, bool, tuple[str, ...] | None]:
-    """The sector a person's title gives, whether it is a former title, and the title."""
+    """The sector a person's title gives, whether it is a former title, and the title.
+    Longer titles win over the words inside them ("foreign minister" over "minister"),
+    and a current title over a former one ("Rep. X, former committee chairman")."""
     tokens = sorted(set(tokens), key=lambda t: t.i)
     lemmas = [t.lemma_.lower() for t in tokens]
     lowers = [t.lower_ for t in tokens]
-    found: list[tuple] = []
+    found: list[_Title] = []
     for n in (3, 2, 1):
         for i in range(len(tokens) - n + 1):
-            for seq in (tuple(lemmas[i : i + n]), tuple(lowers[i : i + n])):
-                if seq in kb.titles and not any(i >= j and i + n <= j + len(s) for j, s in found_at(found)):
-                    # "former" counts for the title it stands before: "Rep. X, former chairman"
-                    was = any(w in kb.former for w in lowers[max(0, i - 2) : i])
-                    found.append((kb.titles[seq], seq, was, i))
-                    break
+            if any(f.at <= i and i + n <= f.at + len(f.words) for f in found):
+                continue
+            seq = next((q for q in (tuple(lemmas[i : i + n]), tuple(lowers[i : i + n])) if q in kb.titles), None)
+            if seq is not None:
+                former = any(w in kb.former for w in lowers[max(0, i - 2) : i])
+                found.append(_Title(kb.titles[seq], seq, i, former))
     if not found:
         return None, any(w in kb.former for w in lowers), None
-    current = [f for f in found if not f[2]]
-    if current:
-        return current[0][0], False, current[0][1]
-    return found[0][0], True, found[0][1]
-
-
-def found_at(found: list) -> list[tuple[int, tuple[str, ...]]]:
-    return [(f[3], f[1]) for f in found]
+    best = next((f for f in found if not f.former), found[0])
+    return best.sector, best.former, best.words
 
 
 def _person_mentions(doc: Doc, kb: Knowledge, taken: set[int]) -> list[Span]:
