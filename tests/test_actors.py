@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from eventwire.actors import find_actors
 
 
@@ -154,3 +156,19 @@ def test_also_known_as_is_the_same_person(nlp, kb):
     text = "Iraqi officials said Karim Haddad, also known as Abu Zaid, was the group's financier."
     doc, index = actors_of(nlp, kb, text)
     assert entity_at(doc, index, "Abu").name == "Karim Haddad"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code", "sector"),
+    [("The US warned Iran.", "US", "USA", "GOV"), ("Britain protested.", "Britain", "GBR", "GOV"),
+     ("The UK said no.", "UK", "GBR", "GOV"), ("Soviet troops left.", "Soviet", "RUS", None),
+     ("Zaire closed its border.", "Zaire", "COD", "GOV"), ("Swaziland voted.", "Swaziland", "SWZ", "GOV"),
+     ("Kosovo declared independence.", "Kosovo", "KOS", "GOV"), ("Abkhazia held elections.", "Abkhazia", "GEO", "PRE"),
+     ("Chadian soldiers crossed.", "Chadian", "TCD", None), ("Palestinians protested.", "Palestinians", "PSE", "CVL"),
+     ("The Kremlin denied it.", "Kremlin", "RUS", "GOV"), ("Downing Street declined to comment.", "Downing", "GBR", "GOV"),
+     ("Hamas fired rockets.", "Hamas", "PSE", "REB"), ("The Taliban seized Kabul.", "Taliban", "AFG", "REB")],
+)
+def test_country_and_organisation_names(nlp, kb, text, word, code, sector):
+    doc, index = actors_of(nlp, kb, text, published=date(1990, 1, 1))
+    ent = entity_at(doc, index, word)
+    assert (ent.code, ent.sector) == (code, sector)
