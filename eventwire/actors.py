@@ -39,7 +39,6 @@ EXPERT_NOUNS = {"analyst", "expert", "specialist", "researcher", "scholar", "obs
 NONSTATE_SECTORS = {None, "MIL", "JUD", "LEG", "COP", "REB", "PRM", "SPY", "BUS"}
 NAME_LABELS = {"FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 ARMED_SECTORS = {"REB", "PRM", "UAF"}
-OFFICIAL_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 NONSTATE = {"UNO", "EUR", "IGO", "NGO", "IMG", "ISM", "MNC"}
 SCOPE_PREPS = {"in", "throughout", "across", "inside", "from"}
 NOT_PERSON_HEADS = {"square", "street", "airport", "avenue", "bridge", "university", "stadium", "hall", "road", "prize"}
@@ -434,8 +433,9 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
                 cluster["code"], cluster["sector"] = role.code, cluster["sector"] or role.sector or None
         if person is not None and len(cluster["name"].split()) == 1:
             cluster["name"] = person.name
-        if not cluster["code"] and cluster["sector"] in OFFICIAL_SECTORS and home is not None:
-            cluster["code"] = home  # an official of no stated country serves the story's state
+        if not cluster["code"] and cluster["sector"] and home is not None:
+            # A journalist, judge or minister of no stated country belongs to the story's state.
+            cluster["code"] = home
         if cluster["code"] in NONSTATE and cluster["sector"] == "GOV":
             cluster["sector"] = None  # officials of the UN, the EU or an NGO are no state's government
         for span in cluster["spans"]:
