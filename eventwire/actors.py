@@ -36,6 +36,7 @@ QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands",
                   "one", "two", "three", "several", "members", "member", "unit", "units", "patch", "batch"}
 PERSON_REACH = 5  # sentences a personal pronoun may reach back to its antecedent
 EXPERT_NOUNS = {"analyst", "expert", "specialist", "researcher", "scholar", "observer", "watcher", "historian", "correspondent"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 NONSTATE_SECTORS = {None, "MIL", "JUD", "LEG", "COP", "REB", "PRM", "SPY", "BUS"}
 NAME_LABELS = {"FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 ARMED_SECTORS = {"REB", "PRM", "UAF"}
@@ -62,6 +63,7 @@ class ActorIndex:
     by_token: dict[int, Mention] = field(default_factory=dict)
     kb: Knowledge | None = None
     titles: dict[int, set] = field(default_factory=dict)  # person mention start -> titles given it
+    home: str | None = None  # the state the story is mostly about
     several: dict[int, list[Entity]] = field(default_factory=dict)  # "the two leaders" -> both of them
 
     def at(self, i: int) -> Mention | None:
@@ -87,15 +89,16 @@ class ActorIndex:
                 return m.entity
         return None
 
-    def resolve(self, token: Token, allow_places: bool = False, owner: bool = False) -> list[Entity]:
-        """The coded actors that the noun phrase headed by ``token`` stands for. With
+    def resolve(self, token: Token, allow_places: bool = False, owner: bool = False, conjuncts: bool = True) -> list[Entity]:
+        """The coded actors that the noun phrase headed by ``token`` stands for, and those
+        coordinated with it ("Japan and South Korea") unless ``conjuncts`` is off. With
         ``owner``, a thing stands for whoever it belongs to: rejecting "an Indian
         proposal" or "Haiti's efforts" is aimed at India or Haiti."""
-        return [_no_state_sector(e) for e in self._resolve_all(token, allow_places, owner)]
+        return [_no_state_sector(e) for e in self._resolve_all(token, allow_places, owner, conjuncts)]
 
-    def _resolve_all(self, token: Token, allow_places: bool, owner: bool) -> list[Entity]:
+    def _resolve_all(self, token: Token, allow_places: bool, owner: bool, conjuncts: bool) -> list[Entity]:
         found: list[Entity] = list(self.several.get(token.i, []))
-        for tok in [token, *token.conjuncts]:
+        for tok in [token, *(token.conjuncts if conjuncts else ())]:
             if tok.i in self.several:
                 continue
             ent = self._resolve_one(tok, allow_places, depth=0, owner=owner)
@@ -158,6 +161,10 @@ class ActorIndex:
                     m = self.at(pobj.i) if pobj.dep_ == "pobj" else None
                     if m is not None and m.entity.code and m.kind in ("country", "capital"):
                         return replace(m.entity, sector=group_sector, kind="group", **_np(tok))
+        if group_sector in STATE_SECTORS and self.home and not any(c.dep_ in ("poss", "amod", "compound", "nmod", "prep") for c in tok.children):
+            # "government soldiers", "officials said": the state the story is about
+            name = kb.country_names.get(self.home, self.home) if kb else self.home
+            return Entity(self.home, name, _np(tok)["entity_text"], group_sector, "group", *(_np(tok)[k] for k in ("start", "end")))
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from", "for") and group_sector is not None:
                 for pobj in child.children:
@@ -172,7 +179,7 @@ def _no_state_sector(entity: Entity) -> Entity:
     """UN, EU, IGO and NGO bodies and their people are no state's government: their code
     says what they are, and a sector is kept only for their armed, judicial,
     legislative or police arms (peacekeepers, courts, parliaments)."""
-    if entity.code in NONSTATE and entity.sector not in NONSTATE_SECTORS:
+    if entity.code in NONSTATE and entity.sector not in NONSTATE_SECTORS and entity.kind in ("organisation", "person"):
         return replace(entity, sector=None)
     return entity
 
@@ -237,7 +244,8 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
             role = person.role_on(published) if person else None
             ent = Entity(role.code if role else None, name.name, span.text, (role.sector or None) if role else None, "person")
         elif name.kind == "organisation":
-            ent = _no_state_sector(Entity(name.code, name.name, span.text, name.sector, "organisation"))
+            code, sector = name.on(published)
+            ent = _no_state_sector(Entity(code, name.name, span.text, sector, "organisation"))
         elif name.kind in ("country", "capital", "seat", "region"):
             ent = Entity(name.code, name.name, span.text, name.sector or "GOV", "country")
         else:  # a people ("Palestinians") as an actor is its civilians; an adjective has no sector
@@ -388,6 +396,8 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
         code, org_code, org_sector = None, None, None
         for t in ctx:
             m = index.at(t.i)
+            if m is not None and m.kind == "organisation" and org_sector is None and m.entity.sector:
+                org_sector = m.entity.sector  # "of the Montaigne Institute", coded or not
             if m is None or not m.entity.code or m.kind == "person":
                 continue
             if t.dep_ == "compound" and t.head.lemma_.lower() in EXPERT_NOUNS:
@@ -420,17 +430,18 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
             cluster["sector"] = sector
         cluster["spans"].append(span)
     surnames = _surname_index(kb)
-    home = _home_country(index)
+    home = index.home = _home_country(index)
     for cluster in clusters:
         person = kb.people.get(cluster["name"].lower())
         if person is None and len(cluster["name"].split()) == 1:
             candidates = surnames.get(cluster["name"].lower(), [])
             dated = [p for p in candidates if p.role_on(published) is not None and p.role_on(published).sector not in ("ELI", "")]
             person = dated[0] if len(dated) == 1 else (candidates[0] if len(candidates) == 1 else None)
-        if person is not None and not cluster["code"]:
+        if person is not None and (not cluster["code"] or not cluster["sector"]):
             role = person.role_on(published)
             if role is not None:
-                cluster["code"], cluster["sector"] = role.code, cluster["sector"] or role.sector or None
+                cluster["code"] = cluster["code"] or role.code
+                cluster["sector"] = cluster["sector"] or role.sector or None
         if person is not None and len(cluster["name"].split()) == 1:
             cluster["name"] = person.name
         if not cluster["code"] and cluster["sector"] and home is not None:
@@ -443,6 +454,7 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
             index.add(Mention(span.start, span.end, ent, "person"))
             index.titles[span.start] = cluster["titles"]
     _surnames(index, clusters, kb)
+    _services(index)
     _contextual_names(index, kb)
     _definite_descriptions(index, kb)
     _pairs(index, kb)
@@ -507,6 +519,8 @@ def _unlisted_organisations(index: ActorIndex, kb: Knowledge) -> None:
         span = doc[start:end]
         code = next((m.entity.code for m in inner if m is not None and m.entity.code), None)
         sector = _organisation_sector(span, kb)
+        if code is None and doc[start].lower_ in ("international", "global", "world") and sector in (None, "SOC", "MED", "EDU"):
+            code = "NGO"  # "International Diabetes Federation"
         owner = index.at(start - 2) if start >= 2 and doc[start - 1].text in ("'s", "’s") else None
         if owner is not None and owner.kind == "organisation":
             code, sector = owner.entity.code, owner.entity.sector or sector  # "VOA's Bosnian Service"
@@ -563,6 +577,23 @@ def _pairs(index: ActorIndex, kb: Knowledge) -> None:
         if len(seen) == 2:
             index.several[tok.i] = [replace(e, entity_text=doc[tok.left_edge.i : tok.i + 1].text,
                                             start=doc[tok.left_edge.i].idx, end=tok.idx + len(tok.text)) for e in reversed(seen)]
+
+
+def _services(index: ActorIndex) -> None:
+    """'VOA's Russian Service', 'VOA Somali', 'BBC Persian': a language service of an
+    outlet is the outlet, not the nation its language names."""
+    doc = index.doc
+    for m in list(index.mentions):
+        if m.kind != "organisation" or m.end >= len(doc):
+            continue
+        j = m.end + (1 if doc[m.end].text in ("'s", "’s") else 0)
+        nxt = index.at(j) if j < len(doc) else None
+        if nxt is None or nxt.kind not in ("adjective", "demonym"):
+            continue
+        end = nxt.end + (1 if nxt.end < len(doc) and doc[nxt.end].lower_ in ("service", "desk", "section") else 0)
+        span = doc[m.start:end]
+        ent = replace(m.entity, entity_text=span.text, start=span.start_char, end=span.end_char)
+        index.add(Mention(m.start, end, ent, "organisation"))
 
 
 def _contextual_names(index: ActorIndex, kb: Knowledge) -> None:

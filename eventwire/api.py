@@ -114,7 +114,7 @@ def resolve_mentions(article: Article, spans: list[tuple[int, int]], settings: S
         if head is not None and not head.is_place:
             found.append(head.entity)
             continue
-        resolved = actors.resolve(span.root)
+        resolved = actors.resolve(span.root, conjuncts=False)
         inner = next((actors.at(t.i) for t in reversed(span) if actors.at(t.i)), None)
         inside = {actors.at(t.i).entity.code for t in span if actors.at(t.i)}
         resolved.sort(key=lambda e: e.code not in inside)  # "U.S. and [Iraqi officials]"

@@ -36,6 +36,14 @@ class Name:
     code: str | None
     sector: str | None
     name: str  # canonical name of the actor
+    periods: tuple = ()  # (from, to, code, sector): a body that changed role, e.g. the Taliban in power
+
+    def on(self, day: date | None) -> tuple[str | None, str | None]:
+        """Code and sector on a date: the Taliban are rebels until August 2021, then govern."""
+        for start, end, code, sector in self.periods:
+            if day is not None and (start is None or start <= day) and (end is None or day <= end):
+                return code or self.code, sector
+        return self.code, self.sector
 
 
 @dataclass(frozen=True)
@@ -209,7 +217,11 @@ def _load_organisations(kb: Knowledge, settings: Settings) -> None:
         for entry in _read_yaml(path).get("organisations", []) or []:
             entry = _require(path, entry, ("name", "code"))
             code = _check_code(entry["code"], path)
-            nm = Name("organisation", code, entry.get("sector"), str(entry["name"]))
+            periods = tuple(
+                (_as_date(p.get("from"), path), _as_date(p.get("to"), path),
+                 _check_code(p["code"], path) if p.get("code") else None, p.get("sector"))
+                for p in (entry.get("periods") or []))
+            nm = Name("organisation", code, entry.get("sector"), str(entry["name"]), periods)
             for alias in [entry["name"], *(entry.get("aliases") or [])]:
                 kb.add_name(str(alias), nm)
 

@@ -172,3 +172,23 @@ def test_country_and_organisation_names(nlp, kb, text, word, code, sector):
     doc, index = actors_of(nlp, kb, text, published=date(1990, 1, 1))
     ent = entity_at(doc, index, word)
     assert (ent.code, ent.sector) == (code, sector)
+
+
+def test_an_organisation_that_came_to_power_changes_sector(nlp, kb):
+    for day, sector in ((date(2010, 1, 1), "REB"), (date(2024, 1, 1), "GOV")):
+        doc, index = actors_of(nlp, kb, "The Taliban banned the book.", published=day)
+        assert entity_at(doc, index, "Taliban").sector == sector
+
+
+def test_a_language_service_is_its_outlet(nlp, kb):
+    doc, index = actors_of(nlp, kb, "He told VOA's Russian Service that talks had stalled.")
+    ent = index.at(next(t.i for t in doc if t.text == "Russian")).entity
+    assert (ent.code, ent.sector) == ("USA", "JRN")
+
+
+def test_unmodified_state_bodies_belong_to_the_story_state(nlp, kb):
+    text = "Somalia's president visited Mogadishu. Somalia says the attack failed. Government soldiers killed five militants."
+    doc, index = actors_of(nlp, kb, text)
+    soldiers = next(t for t in doc if t.text == "soldiers")
+    [ent] = index.resolve(soldiers)
+    assert (ent.code, ent.sector) == ("SOM", "MIL")
