@@ -161,7 +161,8 @@ class ActorIndex:
                     m = self.at(pobj.i) if pobj.dep_ == "pobj" else None
                     if m is not None and m.entity.code and m.kind in ("country", "capital"):
                         return replace(m.entity, sector=group_sector, kind="group", **_np(tok))
-        if group_sector in STATE_SECTORS and self.home and not any(c.dep_ in ("poss", "amod", "compound", "nmod", "prep") for c in tok.children):
+        owned = any(c.dep_ in ("poss", "prep") or self.at(c.i) is not None for c in tok.children)
+        if group_sector in STATE_SECTORS and self.home and not owned and not modifiers_named(tok, self):
             # "government soldiers", "officials said": the state the story is about
             name = kb.country_names.get(self.home, self.home) if kb else self.home
             return Entity(self.home, name, _np(tok)["entity_text"], group_sector, "group", *(_np(tok)[k] for k in ("start", "end")))
@@ -173,6 +174,11 @@ class ActorIndex:
                         if inner is not None:
                             return replace(inner, sector=group_sector, kind="group", **_np(tok))
         return None
+
+
+def modifiers_named(tok: Token, index: ActorIndex) -> bool:
+    """Whether any word before the noun names an actor ("Somali security forces")."""
+    return any(index.at(t.i) is not None for t in tok.subtree if t.i < tok.i)
 
 
 def _no_state_sector(entity: Entity) -> Entity:
