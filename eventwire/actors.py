@@ -450,9 +450,8 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
                 cluster["sector"] = cluster["sector"] or role.sector or None
         if person is not None and len(cluster["name"].split()) == 1:
             cluster["name"] = person.name
-        if not cluster["code"] and cluster["sector"] and home is not None:
-            # A journalist, judge or minister of no stated country belongs to the story's state.
-            cluster["code"] = home
+        if not cluster["code"] and cluster["sector"] in STATE_SECTORS and home is not None:
+            cluster["code"] = home  # an official of no stated country serves the story's state
         if cluster["code"] in NONSTATE and cluster["sector"] == "GOV":
             cluster["sector"] = None  # officials of the UN, the EU or an NGO are no state's government
         for span in cluster["spans"]:
@@ -525,7 +524,7 @@ def _unlisted_organisations(index: ActorIndex, kb: Knowledge) -> None:
         span = doc[start:end]
         code = next((m.entity.code for m in inner if m is not None and m.entity.code), None)
         sector = _organisation_sector(span, kb)
-        if code is None and doc[start].lower_ in ("international", "global", "world") and sector in (None, "SOC", "MED", "EDU"):
+        if code is None and end - start > 1 and doc[start].lower_ in ("international", "global", "world") and sector in (None, "SOC", "MED", "EDU"):
             code = "NGO"  # "International Diabetes Federation"
         owner = index.at(start - 2) if start >= 2 and doc[start - 1].text in ("'s", "’s") else None
         if owner is not None and owner.kind == "organisation":

@@ -186,6 +186,11 @@ def _load_countries(kb: Knowledge, settings: Settings) -> None:
                 kb.add_name(seat["text"], Name("seat", code, seat.get("sector") or "GOV", name))
         for code, source in (data.get("regions_from_geonames") or {}).items():
             _add_regions(kb, _check_code(code, path), str(source), path)
+        for code, regions in (data.get("regions") or {}).items():
+            code = _check_code(code, path)
+            for region in regions or []:
+                if not kb.names.get(str(region)):
+                    kb.add_name(str(region), Name("region", code, "GOV", kb.country_names.get(code, code)))
         for entry in data.get("contextual", []) or []:
             entry = _require(path, entry, ("text", "code", "name", "requires"))
             kb.contextual.append({**entry, "code": _check_code(entry["code"], path),

@@ -192,3 +192,8 @@ def test_unmodified_state_bodies_belong_to_the_story_state(nlp, kb):
     soldiers = next(t for t in doc if t.text == "soldiers")
     [ent] = index.resolve(soldiers)
     assert (ent.code, ent.sector) == ("SOM", "MIL")
+
+
+def test_a_region_codes_its_state(nlp, kb):
+    doc, index = actors_of(nlp, kb, "Ontario Premier Dana Greer criticised the tariffs.")
+    assert entity_at(doc, index, "Dana").code == "CAN"
