@@ -15,7 +15,7 @@ from .conftest import shared_path
 FLOORS = {
     ("gold", "dev"): {"events.f1": 0.9, "events.recall": 1.0, "quotes.recall": 1.0, "speakers.accuracy": 1.0,
                       "dates.accuracy": 1.0, "locations.accuracy": 1.0, "stances.accuracy": 1.0},
-    ("corpus", "plover-gsr", "gsr-dev.jsonl"): {"events.recall": 0.5, "events.precision": 0.5},
+    ("corpus", "plover-gsr", "gsr-dev.jsonl"): {"events.recall": 0.57, "events.precision": 0.62},
 }
 
 
@@ -34,7 +34,7 @@ def test_accuracy_floors(parts):
         assert value is not None and value >= floor, f"{'/'.join(parts)} {key} = {value} < {floor}"
 
 
-ACTOR_FLOORS = {"voa-actors.jsonl": (0.9, 0.83), "voa-actors-heldout.jsonl": (0.86, 0.64)}
+ACTOR_FLOORS = {"voa-actors.jsonl": (0.9, 0.85), "voa-actors-heldout.jsonl": (0.89, 0.70), "voa-actors-test.jsonl": (0.70, 0.59)}
 
 
 @pytest.mark.parametrize("name", list(ACTOR_FLOORS))
