@@ -8,9 +8,10 @@ Resolution order for a person (fallback chain): the words around the name in the
 article ("Japanese Prime Minister Shinzo Abe", "Russia's Vladimir Putin", "US
 Ambassador Nikki Haley"), then any other mention of the same person in the article
 ("Mr Abe" shares the first mention's identity), then the people data file with the
-role held on the publication date. Pronouns take the nearest fitting antecedent:
-"he"/"she" a person, "it"/"its" a state or organisation, never across more than
-two sentences.
+role held on the publication date, then (for officials) the state the story is
+about. Pronouns take the nearest fitting antecedent: "he"/"she" a person within five
+sentences, "it"/"its"/"they" a state, organisation or group within two, unless a
+nearer subject that cannot be coded (a ship, an unnamed group) is the likelier one.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .knowledge import NONSTATE_CODES as NONSTATE
 from .knowledge import Knowledge, Name
 from .nlp import in_spans
 from .records import Entity
@@ -40,7 +42,6 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 NONSTATE_SECTORS = {None, "MIL", "JUD", "LEG", "COP", "REB", "PRM", "SPY", "BUS"}
 NAME_LABELS = {"FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 ARMED_SECTORS = {"REB", "PRM", "UAF"}
-NONSTATE = {"UNO", "EUR", "IGO", "NGO", "IMG", "ISM", "MNC"}
 SCOPE_PREPS = {"in", "throughout", "across", "inside", "from"}
 NOT_PERSON_HEADS = {"square", "street", "airport", "avenue", "bridge", "university", "stadium", "hall", "road", "prize"}
 
