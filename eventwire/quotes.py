@@ -139,10 +139,11 @@ def _direct_cue(doc: Doc, span: QuoteSpan, spans: list[QuoteSpan], cues: frozens
     if first is None:
         return None
     sents = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
+    marked = _marked(spans)
     after, before = [], []
     for sent in sents.values():
         for tok in sent:
-            if tok.lemma_.lower() in cues and tok.pos_ in ("VERB", "AUX") and not in_spans(tok.idx, _marked(spans)):
+            if tok.lemma_.lower() in cues and tok.pos_ in ("VERB", "AUX") and not in_spans(tok.idx, marked):
                 (after if tok.idx >= span.end else before).append(tok)
     if after:
         return min(after, key=lambda t: t.idx - span.end)
