@@ -393,6 +393,7 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
             known_people.append(Span(doc, m.start, m.end, label="PERSON"))
         else:
             index.add(m)
+    index.home = _home_country(index)
     _unlisted_organisations(index, kb)  # before people, whose affiliations they may be
     taken = set(index.by_token) | {i for span in known_people for i in range(span.start, span.end)}
     person_spans = sorted(known_people + _person_mentions(doc, kb, taken), key=lambda s: s.start)
@@ -437,7 +438,7 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
             cluster["sector"] = sector
         cluster["spans"].append(span)
     surnames = _surname_index(kb)
-    home = index.home = _home_country(index)
+    home = index.home
     for cluster in clusters:
         person = kb.people.get(cluster["name"].lower())
         if person is None and len(cluster["name"].split()) == 1:
@@ -530,6 +531,8 @@ def _unlisted_organisations(index: ActorIndex, kb: Knowledge) -> None:
         owner = index.at(start - 2) if start >= 2 and doc[start - 1].text in ("'s", "’s") else None
         if owner is not None and owner.kind == "organisation":
             code, sector = owner.entity.code, owner.entity.sector or sector  # "VOA's Bosnian Service"
+        if code is None and sector in STATE_SECTORS and index.home:
+            code = index.home  # "the Department of Management Affairs" in a Malawi story
         if code is None and sector is None:
             continue
         entity = Entity(code, span.text, span.text, sector, "organisation", span.start_char, span.end_char)

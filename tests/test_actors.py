@@ -197,3 +197,11 @@ def test_unmodified_state_bodies_belong_to_the_story_state(nlp, kb):
 def test_a_region_codes_its_state(nlp, kb):
     doc, index = actors_of(nlp, kb, "Ontario Premier Dana Greer criticised the tariffs.")
     assert entity_at(doc, index, "Dana").code == "CAN"
+
+
+def test_an_unlisted_state_body_belongs_to_the_story_state(nlp, kb):
+    text = ("Malawi declared a disaster on Monday. Malawi asked for help. "
+            "The Department of Disaster Management Affairs said 20 people had died.")
+    doc, index = actors_of(nlp, kb, text)
+    body = [m for m in index.mentions if m.kind == "organisation"]
+    assert body and (body[0].entity.code, body[0].entity.sector) == ("MWI", "GOV")
