@@ -531,6 +531,8 @@ def _unlisted_organisations(index: ActorIndex, kb: Knowledge) -> None:
         owner = index.at(start - 2) if start >= 2 and doc[start - 1].text in ("'s", "’s") else None
         if owner is not None and owner.kind == "organisation":
             code, sector = owner.entity.code, owner.entity.sector or sector  # "VOA's Bosnian Service"
+        elif owner is not None and owner.entity.code and owner.kind in ("country", "capital", "region") and code is None:
+            code = owner.entity.code  # "Egypt's General Intelligence Service"
         if code is None and sector in STATE_SECTORS and index.home:
             code = index.home  # "the Department of Management Affairs" in a Malawi story
         if code is None and sector is None:
