@@ -8,8 +8,8 @@ Resolution order for a person (fallback chain): the words around the name in the
 article ("Japanese Prime Minister Shinzo Abe", "Russia's Vladimir Putin", "US
 Ambassador Nikki Haley"), then any other mention of the same person in the article
 ("Mr Abe" shares the first mention's identity), then the people data file with the
-role held on the publication date, then (for officials) the state the story is
-about. Pronouns take the nearest fitting antecedent: "he"/"she" a person within five
+role held on the publication date, then the state the story is mostly about
+(for people with no title or a state office). Pronouns take the nearest fitting antecedent: "he"/"she" a person within five
 sentences, "it"/"its"/"they" a state, organisation or group within two, unless a
 nearer subject that cannot be coded (a ship, an unnamed group) is the likelier one.
 """
@@ -452,8 +452,11 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
                 cluster["sector"] = cluster["sector"] or role.sector or None
         if person is not None and len(cluster["name"].split()) == 1:
             cluster["name"] = person.name
-        if not cluster["code"] and cluster["sector"] in STATE_SECTORS and home is not None:
-            cluster["code"] = home  # an official of no stated country serves the story's state
+        if not cluster["code"] and (cluster["sector"] in STATE_SECTORS or cluster["sector"] is None) and home is not None:
+            # Someone named with no country, in a story mostly about one state, is most
+            # likely of that state (measured on two annotation sets before adoption);
+            # scholars, reporters and business people are not assumed to be.
+            cluster["code"] = home
         if cluster["code"] in NONSTATE and cluster["sector"] == "GOV":
             cluster["sector"] = None  # officials of the UN, the EU or an NGO are no state's government
         for span in cluster["spans"]:
