@@ -578,9 +578,12 @@ def _pairs(index: ActorIndex, kb: Knowledge) -> None:
         if not any(c.lower_ in ("two", "both") for c in tok.children):
             continue
         people = lemma in PAIR_PEOPLE
+        # "The EU urged both sides ...": the one speaking to the pair is not of it.
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        speaker = {t.i for c in (verb.children if verb is not None else ()) if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         seen: list[Entity] = []
         for m in sorted(index.mentions, key=lambda m: -m.start):
-            if m.start >= tok.i or m.is_place or not m.entity.code or m.kind == "pronoun":
+            if m.start >= tok.i or m.is_place or not m.entity.code or m.kind == "pronoun" or m.start in speaker:
                 continue
             if (m.entity.kind == "person") != people or m.kind == "adjective" and people:
                 continue

@@ -41,6 +41,8 @@ CONFLICT_TO_THREATEN = {"PROTEST", "SANCTION", "COERCE", "ASSAULT"}
 REFUSABLE = COOPERATIVE_TO_AGREE | {"AGREE"}
 # Recipients of domestic events that name none, with the sector they are aimed at.
 DOMESTIC_TARGETS = {"PROTEST": "GOV", "COERCE": "CVL", "CONCEDE": "CVL"}
+VERBAL_FIGHTS = {"clash", "fight", "battle", "spar", "feud", "row", "wrangle", "duel"}
+CIVIL_SECTORS = {"GOV", "LEG", "PTY", "JUD", "OPP", "EDU", "JRN", "BUS"}
 JOINT_ACTIVITIES = {"exercise", "drill", "game", "manoeuvre", "maneuver", "manoeuvres", "maneuvers", "patrol", "exercises", "drills"}
 OF_TARGET_EVENTS = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
 PARTICLES = {"on", "for", "to", "with", "off", "out", "up", "down", "over", "in", "into", "at", "back", "away",
@@ -536,6 +538,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             event_type = "THREATEN"
     if event_type == "PROTEST" and all(a.sector == "GOV" for a in actor):
         event_type = "ACCUSE"  # a government's protest is diplomatic, not a demonstration
+    if event_type == "ASSAULT" and head.lemma_.lower() in VERBAL_FIGHTS and all(a.sector in CIVIL_SECTORS for a in actor):
+        event_type = "ACCUSE"  # "ministers clash over ...": a war of words
     if event_type == "MOBILIZE" and len({a.code for a in actor}) > 1 and head.lemma_.lower() in JOINT_ACTIVITIES:
         event_type = "COOPERATE"  # manoeuvres of several states together are cooperation
     if not recipients and event_type in DOMESTIC_TARGETS:
@@ -659,8 +663,15 @@ def _codes(entities: list[Entity]) -> frozenset[str]:
     return frozenset(e.code for e in entities if e.code)
 
 
+SYMMETRIC_EVENTS = {"CONSULT", "COOPERATE"}
+
+
 def _same_event(a: Event, b: Event) -> bool:
-    if a.event != b.event or _codes(a.actor) != _codes(b.actor):
+    if a.event != b.event:
+        return False
+    if a.event in SYMMETRIC_EVENTS and _codes(a.actor + a.recipient) == _codes(b.actor + b.recipient):
+        return True  # "Turkey held talks with Greece" and "the talks between the two governments"
+    if _codes(a.actor) != _codes(b.actor):
         return False
     ra, rb = _codes(a.recipient), _codes(b.recipient)
     return ra == rb or not ra or not rb

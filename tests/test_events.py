@@ -85,3 +85,14 @@ def test_every_event_carries_its_evidence_offsets(code):
 def test_contexts_come_from_the_sentence(code):
     [event] = [e for e in code("North Korea staged a nuclear test on Sunday.").events if e.event == "MOBILIZE"]
     assert "cbrn" in event.context
+
+
+def test_a_war_of_words_is_not_an_assault(code):
+    events = code("Ruritanian ministers clashed with Greek officials over the border plan on Monday.\n\nGreece said nothing.").events
+    assert not [e for e in events if e.event == "ASSAULT"]
+
+
+def test_talks_reported_twice_from_both_sides_are_one_event(code):
+    text = "Turkish Foreign Minister Hakan Fidan held talks with his Greek counterpart in Geneva on Tuesday, the first meeting between the two governments in a year."
+    consults = [e for e in code(text).events if e.event in ("CONSULT", "AGREE")]
+    assert len(consults) == 1
