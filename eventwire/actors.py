@@ -163,7 +163,7 @@ class ActorIndex:
                     if m is not None and m.entity.code and m.kind in ("country", "capital"):
                         return replace(m.entity, sector=group_sector, kind="group", **_np(tok))
         owned = any(c.dep_ in ("poss", "prep") or self.at(c.i) is not None for c in tok.children)
-        if group_sector in STATE_SECTORS and self.home and not owned and not modifiers_named(tok, self):
+        if group_sector in STATE_SECTORS and self.home and not owned and not _modifiers_named(tok, self):
             # "government soldiers", "officials said": the state the story is about
             name = kb.country_names.get(self.home, self.home) if kb else self.home
             return Entity(self.home, name, _np(tok)["entity_text"], group_sector, "group", *(_np(tok)[k] for k in ("start", "end")))
@@ -177,7 +177,7 @@ class ActorIndex:
         return None
 
 
-def modifiers_named(tok: Token, index: ActorIndex) -> bool:
+def _modifiers_named(tok: Token, index: ActorIndex) -> bool:
     """Whether any word before the noun names an actor ("Somali security forces")."""
     return any(index.at(t.i) is not None for t in tok.subtree if t.i < tok.i)
 
