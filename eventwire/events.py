@@ -26,14 +26,13 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex
 from .knowledge import Knowledge, TriggerRule
-from .nlp import in_spans
+from .nlp import FUTURE_AUX, in_spans
 from .records import Entity, Event, Evidence
 
 GAP_DEPS = {"det", "amod", "advmod", "compound", "nummod", "poss", "case", "npadvmod", "quantmod", "nmod", "punct"}
 GAP_POS = {"DET", "ADJ", "ADV", "NUM", "PRON"}
 RECIPIENT_PREPS = ("with", "against", "on", "to", "at", "toward", "towards", "from", "between", "over", "into")
 NOMINAL_FRAME_PREPS = {"in", "during", "at", "on", "amid"}
-FUTURE_AUX = {"will", "would", "shall", "'ll"}
 # PLOVER: cooperation reported as intended or promised is AGREE; harm announced for
 # the future or on a condition is THREATEN. Mobilising stays MOBILIZE.
 COOPERATIVE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}

@@ -29,6 +29,8 @@ DATELINE = re.compile(
     re.MULTILINE,
 )
 DATELINE_WINDOW = 600
+# Auxiliaries that put a verb in the future ("will", "would", and "wo" of "won't").
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 FINAL_PUNCT = {".", "!", "?", "...", "…"}
 CLOSING_QUOTES = {"”", "’", "»"}
 OPENING_QUOTES = {"“", "‘", "«"}

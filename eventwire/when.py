@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from .nlp import FUTURE_AUX
 from .records import Event
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -29,7 +30,6 @@ NUMBER_WORDS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four
                                              "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"])}
 DATE_DEPS = {"npadvmod", "tmod", "obl", "advmod", "nmod"}
 DATE_PREPS = {"on", "since", "until", "by"}
-FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 
 
 def _is_future(verb: Token) -> bool:
