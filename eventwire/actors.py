@@ -38,6 +38,7 @@ QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands",
                   "one", "two", "three", "several", "members", "member", "unit", "units", "patch", "batch"}
 PERSON_REACH = 5  # sentences a personal pronoun may reach back to its antecedent
 EXPERT_NOUNS = {"analyst", "expert", "specialist", "researcher", "scholar", "observer", "watcher", "historian", "correspondent"}
+SUPRANATIONAL = {"EUR"}  # the EU has an executive of its own: the Commission is EUR GOV
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 NONSTATE_SECTORS = {None, "MIL", "JUD", "LEG", "COP", "REB", "PRM", "SPY", "BUS"}
 NAME_LABELS = {"FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
@@ -147,6 +148,8 @@ class ActorIndex:
                     # "Hezbollah leaders" are fighters' leaders; "Republican lawmakers" lawmakers.
                     armed = m.kind == "organisation" and m.entity.sector in ARMED_SECTORS
                     sector = m.entity.sector if armed else (group_sector or m.entity.sector)
+                    if m.entity.kind == "person" and m.entity.sector == "ELI" and sector == "GOV":
+                        sector = "ELI"  # a former leader's government is a former government
                     return replace(m.entity, sector=sector, kind="group" if group_sector else m.entity.kind,
                                    **_np(tok))
         if lemma in QUANTITY_HEADS or tok.lower_ in QUANTITY_HEADS:
@@ -186,7 +189,8 @@ def _no_state_sector(entity: Entity) -> Entity:
     """UN, EU, IGO and NGO bodies and their people are no state's government: their code
     says what they are, and a sector is kept only for their armed, judicial,
     legislative or police arms (peacekeepers, courts, parliaments)."""
-    if entity.code in NONSTATE and entity.sector not in NONSTATE_SECTORS and entity.kind in ("organisation", "person"):
+    if (entity.code in NONSTATE and entity.code not in SUPRANATIONAL and entity.sector not in NONSTATE_SECTORS
+            and entity.kind in ("organisation", "person")):
         return replace(entity, sector=None)
     return entity
 
@@ -255,8 +259,13 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
             ent = _no_state_sector(Entity(code, name.name, span.text, sector, "organisation"))
         elif name.kind in ("country", "capital", "seat", "region"):
             ent = Entity(name.code, name.name, span.text, name.sector or "GOV", "country")
-        else:  # a people ("Palestinians") as an actor is its civilians; an adjective has no sector
-            ent = Entity(name.code, name.name, span.text, "CVL" if name.kind == "demonym" and span.root.tag_ in ("NNPS", "NNS") else None, "country")
+        else:
+            # A people ("Palestinians") as an actor is its civilians, but "the Russians" of a
+            # negotiation are the Russian side, its government; an adjective has no sector.
+            sector = None
+            if name.kind == "demonym" and span.root.tag_ in ("NNPS", "NNS"):
+                sector = "GOV" if span.start > 0 and doc[span.start - 1].lower_ == "the" else "CVL"
+            ent = Entity(name.code, name.name, span.text, sector, "country")
         ent.start, ent.end = span.start_char, span.end_char
         is_place = name.kind in ("country", "capital", "region") and _is_locative(span)
         out.append(Mention(span.start, span.end, ent, name.kind, is_place))
@@ -271,7 +280,7 @@ def _describing(tok: Token) -> list[Token]:
     in "In an interview with VOA, Dodik's lawyer, Anto Nobilo," VOA does not describe him."""
     out = [tok]
     for child in tok.children:
-        if child.dep_ in NOUN_PHRASE_DEPS or (child.dep_ == "prep" and child.lower_ in ("of", "at", "for")):
+        if child.dep_ in NOUN_PHRASE_DEPS or (child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "from")):
             out += list(child.subtree)
     return out
 
@@ -289,7 +298,7 @@ def _join_branches(doc: Doc, spans: list[Span], kb: Knowledge) -> list[Span]:
     return out
 
 
-def _context_tokens(span: Span) -> list[Token]:
+def _context_tokens(span: Span, kb: Knowledge) -> list[Token]:
     """The words that describe a named person: titles, nationality, possessor, apposition
     ("Abe, Japan's prime minister,", "Xi Jinping, the Chinese president"), and the words
     right before the name when the parser lost them ("IS deputy caliph Abdallah ...")."""
@@ -302,6 +311,12 @@ def _context_tokens(span: Span) -> list[Token]:
             tokens += list(child.subtree)
     if root.dep_ == "appos":
         tokens += _describing(root.head)
+    if root.dep_ == "conj" and (root.head.lemma_.lower(),) in kb.titles and root.head.i < span.start and not any(
+            c.dep_ == "det" for c in root.head.children):
+        # "Palestinian activist and U.S. resident Mahmoud Khalil": the parser joins the
+        # first title to the name as a conjunct, but both titles describe the one person.
+        # The first title listed comes first: it is the one that says who the person is.
+        tokens = [t for t in _describing(root.head) if t.dep_ not in ("conj", "cc") and t.i < span.start] + tokens
     for child in root.children:
         if child.dep_ == "appos":
             tokens += _describing(child)
@@ -335,7 +350,11 @@ def _title_sector(tokens: list[Token], kb: Knowledge) -> tuple[str | None, bool,
                 continue
             seq = next((q for q in (tuple(lemmas[i : i + n]), tuple(lowers[i : i + n])) if q in kb.titles), None)
             if seq is not None:
-                former = any(w in kb.former for w in lowers[max(0, i - 2) : i])
+                heads = {t.i for t in tokens[i : i + n]}
+                # "former US envoy", and "a former senior State Department official",
+                # where "former" modifies the title across the words between them
+                former = any(w in kb.former for w in lowers[max(0, i - 2) : i]) or any(
+                    lowers[k] in kb.former and tokens[k].head.i in heads for k in range(i))
                 found.append(_Title(kb.titles[seq], seq, i, former))
     if not found:
         return None, any(w in kb.former for w in lowers), None
@@ -356,6 +375,8 @@ def _person_mentions(doc: Doc, kb: Knowledge, taken: set[int]) -> list[Span]:
         while start < ent.end - 1 and (doc[start].lower_ in kb.honorifics or (doc[start].lower_,) in kb.titles):
             start += 1
         end = ent.end
+        if not any(t.text[:1].isupper() for t in doc[start:end]):
+            continue  # "salami slicing" tagged as a person
         if end > start and doc[end - 1].text in ("'s", "’s"):
             end -= 1
         if end > start:
@@ -395,12 +416,13 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
             index.add(m)
     index.home = _home_country(index)
     _unlisted_organisations(index, kb)  # before people, whose affiliations they may be
+    _acronyms(index, kb)
     taken = set(index.by_token) | {i for span in known_people for i in range(span.start, span.end)}
     person_spans = sorted(known_people + _person_mentions(doc, kb, taken), key=lambda s: s.start)
     # Identity of each person: context first, then the article's other mentions, then data.
     clusters: list[dict] = []
     for span in person_spans:
-        ctx = _context_tokens(span)
+        ctx = _context_tokens(span, kb)
         code, org_code, org_sector = None, None, None
         for t in ctx:
             m = index.at(t.i)
@@ -419,6 +441,8 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
             sector = "ELI"
         if org_sector is not None and org_sector not in ("GOV", "PTY"):
             sector = org_sector  # a think tank's vice president is a scholar, a party's senator a senator
+        elif org_sector == "GOV" and sector is None:
+            sector = "GOV"  # "director of Malawi's Department of Climate Change
         cluster = next((c for c in clusters if _same_person(span.text, c["name"]) or _same_person(c["name"], span.text)), None)
         if cluster is None and _alias_cue(span):
             # "al-Rufay'i, also known as Abu Khadija": the person just named
@@ -428,6 +452,8 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
             clusters.append(cluster)
         if title:
             cluster["titles"].add(title)
+        elif any(t.lower_ in kb.kin for t in ctx):
+            cluster["kin"] = True
         if len(span.text.split()) > len(cluster["name"].split()):
             cluster["name"] = span.text
         if code is None and title in kb.title_countries:
@@ -439,7 +465,7 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
         cluster["spans"].append(span)
     surnames = _surname_index(kb)
     home = index.home
-    for cluster in clusters:
+    for n, cluster in enumerate(clusters):
         person = kb.people.get(cluster["name"].lower())
         if person is None and len(cluster["name"].split()) == 1:
             candidates = surnames.get(cluster["name"].lower(), [])
@@ -452,6 +478,14 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
                 cluster["sector"] = cluster["sector"] or role.sector or None
         if person is not None and len(cluster["name"].split()) == 1:
             cluster["name"] = person.name
+        family = next((c for c in clusters[:n] if c["code"] and _name_words(c["name"])[-1:] == _name_words(cluster["name"])[-1:]
+                       and len(cluster["name"].split()) > 1), None)
+        if family is not None and not cluster["code"]:
+            # "Berisha, his wife, Liri Berisha": a relative belongs to the family's state and,
+            # with no title of their own, is ELI when the family's member holds or held office.
+            cluster["code"] = family["code"]
+            if cluster.get("kin") and not cluster["sector"]:
+                cluster["sector"] = "ELI" if family["sector"] in STATE_SECTORS | {"ELI"} else "CVL"
         if not cluster["code"] and (cluster["sector"] in STATE_SECTORS or cluster["sector"] is None) and home is not None:
             # Someone named with no country, in a story mostly about one state, is most
             # likely of that state (measured on two annotation sets before adoption);
@@ -487,22 +521,37 @@ def _home_country(index: ActorIndex) -> str | None:
 
 def _surnames(index: ActorIndex, clusters: list[dict], kb: Knowledge) -> None:
     """Later mentions by one name that the tagger missed or took for a place or a firm
-    ('Trump' tagged ORG, 'Modi' tagged GPE): a word of exactly one person's name."""
-    owners: dict[str, set[int]] = {}
+    ('Trump' tagged ORG, 'Modi' tagged GPE, 'Dakin-Grimm' split at its hyphen): a word of
+    one person's name. A surname the family shares ('Berisha', after 'Sali Berisha' and
+    'his wife, Liri Berisha') is, as news writes it, the first of them to be named."""
+    owners: dict[str, list[int]] = {}
     for n, cluster in enumerate(clusters):
-        for word in _name_words(cluster["name"]):
+        words = _name_words(cluster["name"])
+        for k, word in enumerate(words):
             if len(word) > 2 and word not in kb.honorifics:
-                owners.setdefault(word, set()).add(n)
-    for tok in index.doc:
-        if index.at(tok.i) is not None or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "X"):
+                owners.setdefault(word, []).append(n if k == len(words) - 1 else -1 - n)
+    doc = index.doc
+    for tok in doc:
+        if index.at(tok.i) is not None or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "X", "ADJ"):
             continue
-        words = _name_words(tok.text)
-        found = owners.get(words[0]) if words else None
-        if not found or len(found) != 1 or tok.text in kb.names:
+        end = tok.i + 1
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+                and doc[end + 1].text[:1].isupper():
+            end += 2  # a hyphenated name, split by the tokenizer
+        text = doc[tok.i:end].text
+        words = _name_words(text)
+        found = owners.get(words[0]) if len(words) == 1 else None
+        if not found or text in kb.names or any(index.at(i) is not None for i in range(tok.i, end)):
             continue
-        cluster = clusters[next(iter(found))]
-        ent = Entity(cluster["code"], cluster["name"], tok.text, cluster["sector"], "person", tok.idx, tok.idx + len(tok.text))
-        index.add(Mention(tok.i, tok.i + 1, ent, "person"))
+        if len(set(found)) > 1:
+            surnamed = [n for n in found if n >= 0]  # a shared first name says nothing
+            if not surnamed:
+                continue
+            found = [min(surnamed)]
+        cluster = clusters[found[0] if found[0] >= 0 else -1 - found[0]]
+        span = doc[tok.i:end]
+        ent = Entity(cluster["code"], cluster["name"], span.text, cluster["sector"], "person", span.start_char, span.end_char)
+        index.add(Mention(tok.i, end, ent, "person"))
 
 
 def _unlisted_organisations(index: ActorIndex, kb: Knowledge) -> None:
@@ -536,12 +585,63 @@ def _unlisted_organisations(index: ActorIndex, kb: Knowledge) -> None:
             code, sector = owner.entity.code, owner.entity.sector or sector  # "VOA's Bosnian Service"
         elif owner is not None and owner.entity.code and owner.kind in ("country", "capital", "region") and code is None:
             code = owner.entity.code  # "Egypt's General Intelligence Service"
-        if code is None and sector in STATE_SECTORS and index.home:
+        if code is None:
+            code = _located_in(span, index)  # "the Foreign Policy Institute, a think tank in Ankara"
+        if code is None and (sector in STATE_SECTORS or sector == "PTY") and index.home:
             code = index.home  # "the Department of Management Affairs" in a Malawi story
         if code is None and sector is None:
             continue
         entity = Entity(code, span.text, span.text, sector, "organisation", span.start_char, span.end_char)
         index.add(Mention(span.start, span.end, entity, "organisation"))
+
+
+ACRONYM_SKIPS = {"of", "and", "for", "the", "on", "in", "&", "de", "des", "du", "la", "le"}
+
+
+def _acronyms(index: ActorIndex, kb: Knowledge) -> None:
+    """'the NCP' after 'the National Congress Party', 'the BIA' after 'the Board of
+    Immigration Appeals': capitals that spell the initials of an organisation already
+    named in the article stand for it, whether or not it was given in brackets."""
+    doc = index.doc
+    named: dict[str, Mention] = {}
+    for m in sorted(index.mentions, key=lambda m: m.start):
+        if m.kind != "organisation":
+            continue
+        words = [t.text for t in doc[m.start:m.end] if t.lower_ not in ACRONYM_SKIPS and t.text[:1].isalpha()]
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            named.setdefault("".join(w[0] for w in words), m)
+    for tok in doc:
+        if not (2 <= len(tok.text) <= 6 and tok.text.isupper() and tok.text.isalpha()) or index.at(tok.i) is not None:
+            continue
+        m = named.get(tok.text)
+        if m is None or m.start > tok.i or tok.text in kb.names:
+            continue
+        ent = replace(m.entity, entity_text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+        index.add(Mention(tok.i, tok.i + 1, ent, "organisation"))
+
+
+def _located_in(span: Span, index: ActorIndex) -> str | None:
+    """The state of the place an organisation is said to be in: "... Studies in Hawaii",
+    "the Foreign Policy Institute, a think tank in Ankara", "a Beirut-based group"."""
+    tokens = list(span)
+    for tok in span:
+        tokens += [t for c in tok.children if c.dep_ == "appos" for t in c.subtree]
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        # The parser often hangs the appositive on the person the organisation describes.
+        tokens += [t for c in span.sent if c.dep_ == "appos" and c.left_edge.i == span.end + 1 for t in c.subtree]
+    for tok in tokens:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at") and not (span.start <= prep.i < span.end):
+                for pobj in prep.children:
+                    m = index.at(pobj.i)
+                    if pobj.dep_ == "pobj" and m is not None and m.kind in ("capital", "country", "region") and m.entity.code:
+                        return m.entity.code
+        if tok.lower_ == "based" and tok.i > 0 and tok.nbor(-1).text == "-":
+            m = index.at(tok.i - 2)
+            if m is not None and m.kind in ("capital", "country", "region") and m.entity.code:
+                return m.entity.code
+    return None
 
 
 def _organisation_sector(span: Span, kb: Knowledge) -> str | None:

@@ -98,6 +98,7 @@ class Knowledge:
     title_countries: dict[tuple[str, ...], str] = field(default_factory=dict)
     former: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
+    kin: frozenset[str] = frozenset()  # "his wife, Liri Berisha": family of another actor
     triggers: list[TriggerRule] = field(default_factory=list)
     speech: dict[str, frozenset[str]] = field(default_factory=dict)
     issues: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -255,6 +256,7 @@ def _lemma_seq(text: str) -> tuple[str, ...]:
 def _load_titles(kb: Knowledge, settings: Settings) -> None:
     former: set[str] = set()
     honorifics: set[str] = set()
+    kin: set[str] = set()
     for path in _files("titles.yaml", settings, actors=True):
         data = _read_yaml(path)
         for key, target in (("titles", kb.titles), ("groups", kb.groups), ("organisation_words", kb.organisation_words)):
@@ -265,7 +267,8 @@ def _load_titles(kb: Knowledge, settings: Settings) -> None:
             kb.title_countries[_lemma_seq(title)] = _check_code(code, path)
         former |= {str(w).lower() for w in data.get("former", []) or []}
         honorifics |= {str(w).lower() for w in data.get("honorifics", []) or []}
-    kb.former, kb.honorifics = frozenset(former), frozenset(honorifics)
+        kin |= {str(w).lower() for w in data.get("kin", []) or []}
+    kb.former, kb.honorifics, kb.kin = frozenset(former), frozenset(honorifics), frozenset(kin)
 
 
 def _load_spec(kb: Knowledge) -> None:

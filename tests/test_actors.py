@@ -206,3 +206,64 @@ def test_people_missing_from_the_data_are_coded_from_context(nlp, kb, text, word
     assert ent.code == code
     if sector is not None:  # None: only the code is asserted
         assert ent.sector == sector
+
+
+def test_a_hyphenated_surname_alone_is_the_person(nlp, kb):
+    text = ("Boston-based refugee lawyer Maria Ortega-Lind told reporters the rule was new. "
+            "“It will be challenged,” Ortega-Lind said.")
+    doc, index = actors_of(nlp, kb, text)
+    later = [m.entity for m in index.mentions if m.entity.entity_text == "Ortega-Lind"]
+    assert later and later[0].name == "Maria Ortega-Lind"
+
+
+def test_a_surname_a_family_shares_is_the_first_named_and_relatives_are_family(nlp, kb):
+    text = ("Washington barred former Moldovan Prime Minister Ion Vartic and his son, Petru Vartic, from entering "
+            "the country. Vartic rejected the charges on Friday.")
+    doc, index = actors_of(nlp, kb, text, published=date(2021, 5, 20))
+    son = entity_at(doc, index, "Petru")
+    assert (son.code, son.sector) == ("MDA", "ELI")  # PLOVER: family of (former) officials is ELI
+    last = [t for t in doc if t.text == "Vartic"][-1]
+    assert index.at(last.i).entity.name == "Ion Vartic"
+
+
+def test_an_acronym_stands_for_the_organisation_it_spells(nlp, kb):
+    text = ("Sudan dissolved the National Unity Front on Monday. Sudan's justice minister said the NUF had "
+            "seized public funds for decades.")
+    doc, index = actors_of(nlp, kb, text)
+    nuf = entity_at(doc, index, "NUF")
+    assert nuf is not None and nuf.name == "National Unity Front" and nuf.code == "SDN"
+
+
+def test_an_institution_takes_the_state_it_is_said_to_be_in(nlp, kb):
+    text = "“Talks will resume,” said Kemal Arslan of the Strategic Studies Institute, a think tank in Ankara."
+    doc, index = actors_of(nlp, kb, text)
+    assert (entity_at(doc, index, "Kemal").code, entity_at(doc, index, "Kemal").sector) == ("TUR", "EDU")
+
+
+def test_the_people_of_a_negotiation_are_its_government(nlp, kb):
+    doc, index = actors_of(nlp, kb, "Officials said the Russians had rejected the plan, while Ukrainians fled the city.")
+    assert entity_at(doc, index, "Russians").sector == "GOV"
+    assert entity_at(doc, index, "Ukrainians").sector == "CVL"
+
+
+def test_conjoined_titles_both_describe_the_person(nlp, kb):
+    text = "Police detained Syrian activist and German resident Omar Haddad, who led the march."
+    doc, index = actors_of(nlp, kb, text)
+    assert entity_at(doc, index, "Omar").code == "SYR"
+
+
+def test_former_reaches_its_title_across_the_words_between(nlp, kb):
+    text = "Lena Marsh, a former senior State Department official, said the move was unusual."
+    doc, index = actors_of(nlp, kb, text, published=date(2021, 5, 20))
+    assert (entity_at(doc, index, "Lena").code, entity_at(doc, index, "Lena").sector) == ("USA", "ELI")
+
+
+def test_a_lower_case_word_is_no_person(nlp, kb):
+    text = "China pursues a salami slicing strategy in the South China Sea, said Peter Lau."
+    doc, index = actors_of(nlp, kb, text)
+    assert entity_at(doc, index, "salami") is None
+
+
+def test_the_eu_and_europe_acting_are_governments(nlp, kb):
+    doc, index = actors_of(nlp, kb, "The European Commission and Europe's leaders agreed to rearm.")
+    assert entity_at(doc, index, "Commission").sector == "GOV"
