@@ -448,8 +448,9 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
             # "al-Rufay'i, also known as Abu Khadija": the person just named
             cluster = next((c for c in reversed(clusters) if c["spans"] and c["spans"][-1].sent == span.sent), None)
         if cluster is None:
-            cluster = {"name": span.text, "code": None, "sector": None, "spans": [], "titles": set()}
+            cluster = {"name": span.text, "code": None, "sector": None, "spans": [], "titles": set(), "words": set()}
             clusters.append(cluster)
+        cluster["words"] |= {t.lower_ for t in ctx}
         if title:
             cluster["titles"].add(title)
         elif any(t.lower_ in kb.kin for t in ctx):
@@ -476,6 +477,15 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
             if role is not None:
                 cluster["code"] = cluster["code"] or role.code
                 cluster["sector"] = cluster["sector"] or role.sector or None
+        elif person is not None and published is not None:
+            role = person.role_on(published)
+            if role is not None and role.sector == "ELI" and any(
+                    r.end is not None and r.end < published and r.sector == cluster["sector"] and r.code == cluster["code"]
+                    and _title_words(r.title) <= cluster["words"] for r in person.roles):
+                # "Egyptian President Mohamed Morsi was ousted in 2013", written in 2021: the
+                # title is the office held then, and the data says it ended. (A title the data
+                # does not know, such as a new office, is taken as current.)
+                cluster["sector"] = "ELI"
         if person is not None and len(cluster["name"].split()) == 1:
             cluster["name"] = person.name
         family = next((c for c in clusters[:n] if c["code"] and _name_words(c["name"])[-1:] == _name_words(cluster["name"])[-1:]
@@ -504,6 +514,11 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
     _pairs(index, kb)
     _resolve_pronouns(index, quoted or [])
     return index
+
+
+def _title_words(title: str) -> set[str]:
+    """The words of an office as the data names it, without its bracketed notes."""
+    return {w for w in title.split("(")[0].lower().split() if w not in ("of", "the", "and", "for")}
 
 
 def _home_country(index: ActorIndex) -> str | None:

@@ -267,3 +267,11 @@ def test_a_lower_case_word_is_no_person(nlp, kb):
 def test_the_eu_and_europe_acting_are_governments(nlp, kb):
     doc, index = actors_of(nlp, kb, "The European Commission and Europe's leaders agreed to rearm.")
     assert entity_at(doc, index, "Commission").sector == "GOV"
+
+
+def test_an_office_held_in_the_past_makes_a_former_official(nlp, kb):
+    text = "Relations froze after Egyptian President Mohamed Morsi was removed from power."
+    doc, index = actors_of(nlp, kb, text, published=date(2021, 3, 9))
+    assert entity_at(doc, index, "Mohamed").sector == "ELI"
+    doc, index = actors_of(nlp, kb, text, published=date(2013, 1, 9))
+    assert entity_at(doc, index, "Mohamed").sector == "GOV"
