@@ -464,30 +464,11 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
         elif sector and not cluster["sector"]:
             cluster["sector"] = sector
         cluster["spans"].append(span)
-    surnames = _surname_index(kb)
+    for cluster in clusters:
+        _identify_from_data(cluster, kb, published)
+    _share_with_conjuncts(clusters)
     home = index.home
     for n, cluster in enumerate(clusters):
-        person = kb.people.get(cluster["name"].lower())
-        if person is None and len(cluster["name"].split()) == 1:
-            candidates = surnames.get(cluster["name"].lower(), [])
-            dated = [p for p in candidates if p.role_on(published) is not None and p.role_on(published).sector not in ("ELI", "")]
-            person = dated[0] if len(dated) == 1 else (candidates[0] if len(candidates) == 1 else None)
-        if person is not None and (not cluster["code"] or not cluster["sector"]):
-            role = person.role_on(published)
-            if role is not None:
-                cluster["code"] = cluster["code"] or role.code
-                cluster["sector"] = cluster["sector"] or role.sector or None
-        elif person is not None and published is not None:
-            role = person.role_on(published)
-            if role is not None and role.sector == "ELI" and any(
-                    r.end is not None and r.end < published and r.sector == cluster["sector"] and r.code == cluster["code"]
-                    and _title_words(r.title) <= cluster["words"] for r in person.roles):
-                # "Egyptian President Mohamed Morsi was ousted in 2013", written in 2021: the
-                # title is the office held then, and the data says it ended. (A title the data
-                # does not know, such as a new office, is taken as current.)
-                cluster["sector"] = "ELI"
-        if person is not None and len(cluster["name"].split()) == 1:
-            cluster["name"] = person.name
         family = next((c for c in clusters[:n] if c["code"] and _name_words(c["name"])[-1:] == _name_words(cluster["name"])[-1:]
                        and len(cluster["name"].split()) > 1), None)
         if family is not None and not cluster["code"]:
@@ -514,6 +495,52 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
     _pairs(index, kb)
     _resolve_pronouns(index, quoted or [])
     return index
+
+
+def _identify_from_data(cluster: dict, kb: Knowledge, published: date | None) -> None:
+    """Fill in what the article left open about a person from the people data file, on the
+    publication date: their state and sector, and their full name for a bare surname."""
+    surnames = _surname_index(kb)
+    person = kb.people.get(cluster["name"].lower())
+    if person is None and len(cluster["name"].split()) == 1:
+        candidates = surnames.get(cluster["name"].lower(), [])
+        dated = [p for p in candidates if p.role_on(published) is not None and p.role_on(published).sector not in ("ELI", "")]
+        person = dated[0] if len(dated) == 1 else (candidates[0] if len(candidates) == 1 else None)
+    if person is not None and (not cluster["code"] or not cluster["sector"]):
+        role = person.role_on(published)
+        if role is not None:
+            cluster["code"] = cluster["code"] or role.code
+            cluster["sector"] = cluster["sector"] or role.sector or None
+    elif person is not None and published is not None:
+        role = person.role_on(published)
+        if role is not None and role.sector == "ELI" and any(
+                r.end is not None and r.end < published and r.sector == cluster["sector"] and r.code == cluster["code"]
+                and _title_words(r.title) <= cluster["words"] for r in person.roles):
+            # "Egyptian President Mohamed Morsi was ousted in 2013", written in 2021: the
+            # title is the office held then, and the data says it ended. (A title the data
+            # does not know, such as a new office, is taken as current.)
+            cluster["sector"] = "ELI"
+    if person is not None and len(cluster["name"].split()) == 1:
+        cluster["name"] = person.name
+
+
+def _share_with_conjuncts(clusters: list[dict]) -> None:
+    """A person named in one coordination with a placed person ("led by Jim Risch and
+    Pete Ricketts"): where the article and the data leave them unplaced, they are of the
+    same kind."""
+    owner = {i: n for n, c in enumerate(clusters) for span in c["spans"] for i in range(span.start, span.end)}
+    for cluster in clusters:
+        if cluster["code"] or cluster["sector"] or cluster["titles"]:
+            continue
+        for span in cluster["spans"]:
+            root = span.root
+            partners = [c for c in root.children if c.dep_ == "conj"]
+            if root.dep_ == "conj":
+                partners += [root.head, *(c for c in root.head.children if c.dep_ == "conj" and c.i != root.i)]
+            placed = [clusters[owner[t.i]] for t in partners if t.i in owner and clusters[owner[t.i]]["code"]]
+            if placed:
+                cluster["code"], cluster["sector"] = placed[0]["code"], placed[0]["sector"]
+                break
 
 
 def _title_words(title: str) -> set[str]:
