@@ -32,7 +32,7 @@ EXTRA_STATE_CODES = {"KOS"}
 class Name:
     """One way of writing an actor, as found in a gazetteer file."""
 
-    kind: str  # country | adjective | demonym | capital | seat | organisation | person
+    kind: str  # country | adjective | demonym | capital | seat | region | people | organisation | person
     code: str | None
     sector: str | None
     name: str  # canonical name of the actor
@@ -192,6 +192,11 @@ def _load_countries(kb: Knowledge, settings: Settings) -> None:
             for region in regions or []:
                 if not kb.names.get(str(region)):
                     kb.add_name(str(region), Name("region", code, "GOV", kb.country_names.get(code, code)))
+        for code, words in (data.get("peoples") or {}).items():
+            code = _check_code(code, path)
+            for word in words or []:
+                if not kb.names.get(str(word)):
+                    kb.add_name(str(word), Name("people", code, None, str(word)))
         for entry in data.get("contextual", []) or []:
             entry = _require(path, entry, ("text", "code", "name", "requires"))
             kb.contextual.append({**entry, "code": _check_code(entry["code"], path),

@@ -275,3 +275,35 @@ def test_an_office_held_in_the_past_makes_a_former_official(nlp, kb):
     assert entity_at(doc, index, "Mohamed").sector == "ELI"
     doc, index = actors_of(nlp, kb, text, published=date(2013, 1, 9))
     assert entity_at(doc, index, "Mohamed").sector == "GOV"
+
+
+def test_a_people_within_one_state_codes_that_state_but_is_not_the_story_state(nlp, kb):
+    text = ("Baloch separatists attacked a train in Pakistan. Afghanistan denied any role. "
+            "Afghanistan said the Baloch had long complained of neglect.")
+    doc, index = actors_of(nlp, kb, text)
+    separatists = next(t for t in doc if t.text == "separatists")
+    assert [(e.code, e.sector) for e in index.resolve(separatists)] == [("PAK", "REB")]
+    alone = [t for t in doc if t.text == "Baloch"][1]
+    assert (index.at(alone.i).entity.code, index.at(alone.i).entity.sector) == ("PAK", "CVL")
+    assert index.home == "AFG"
+
+
+def test_officials_of_the_eu_govern_and_those_of_the_un_have_no_sector(nlp, kb):
+    text = "EU foreign policy chief Anna Berg met the U.N. special envoy in Brussels."
+    doc, index = actors_of(nlp, kb, text)
+    assert (entity_at(doc, index, "Anna").code, entity_at(doc, index, "Anna").sector) == ("EUR", "GOV")
+    envoy = next(t for t in doc if t.text == "envoy")
+    assert [(e.code, e.sector) for e in index.resolve(envoy)] == [("UNO", None)]
+
+
+def test_security_forces_are_the_military(nlp, kb):
+    doc, index = actors_of(nlp, kb, "Somali security forces ended the siege on Friday.")
+    forces = next(t for t in doc if t.text == "forces")
+    assert [(e.code, e.sector) for e in index.resolve(forces)] == [("SOM", "MIL")]
+
+
+def test_a_reporter_with_no_country_in_a_one_state_story_is_of_that_state(nlp, kb):
+    text = ("Zimbabwe police arrested journalist Tendai Moyo on Monday. Zimbabwe's courts denied bail, "
+            "and Moyo remains in custody in Zimbabwe.")
+    doc, index = actors_of(nlp, kb, text)
+    assert (entity_at(doc, index, "Tendai").code, entity_at(doc, index, "Tendai").sector) == ("ZWE", "JRN")
