@@ -519,7 +519,7 @@ def _identify_from_data(cluster: dict, kb: Knowledge, published: date | None) ->
             cluster["sector"] = role.sector or None
         elif role.sector == "ELI" and published is not None and any(
                 r.end is not None and r.end < published and r.sector == cluster["sector"] and r.code == cluster["code"]
-                and _title_words(r.title) <= cluster["words"] for r in person.roles):
+                and _names_past_office(cluster, r) for r in person.roles):
             # "Egyptian President Mohamed Morsi was ousted in 2013", written in 2021: the
             # title is the office held then, and the data says it ended. (A title the data
             # does not know, such as a new office, is taken as current.)
@@ -550,6 +550,20 @@ def _share_with_conjuncts(clusters: list[dict]) -> None:
 def _title_words(title: str) -> set[str]:
     """The words of an office as the data names it, without its bracketed notes."""
     return {w for w in title.split("(")[0].lower().split() if w not in ("of", "the", "and", "for")}
+
+
+GENERIC_TITLES = {"leader", "ruler", "strongman", "dictator", "autocrat", "longtime", "long-time"}
+
+
+def _names_past_office(cluster: dict, role) -> bool:
+    """Whether the article's words for a person name ``role``: all the office's words
+    are among them ("Egyptian President Mohamed Morsi" for "President"), or every title
+    given is a word of the office or a generic one ("President Richard Nixon" for
+    "President of the United States", "longtime leader Robert Mugabe")."""
+    words = _title_words(role.title)
+    if words <= cluster["words"]:
+        return True
+    return bool(cluster["titles"]) and all(set(t) <= words | GENERIC_TITLES for t in cluster["titles"])
 
 
 def _home_country(index: ActorIndex) -> str | None:
