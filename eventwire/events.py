@@ -590,7 +590,7 @@ def _obligations(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple
             recipients = actors.resolve(target, allow_places=True) if target is not None else []
             if not actor or not recipients:
                 continue
-            aux = next(c for c in comp.children if c.dep_ == "aux" or c.lemma_ in ("have", "need"))
+            aux = next((c for c in comp.children if c.dep_ == "aux" or c.lemma_ in ("have", "need")), None)
             rule = TriggerRule("REQUEST", "change", None, (verb.lemma_,), "verb")
             match = TriggerMatch(rule, verb.i, (verb.i, aux.i if aux is not None else comp.i))
             out.append(_make_event(doc, match, "REQUEST", actor, recipients, verb, kb, verb.sent.start in headline_sents, True, None))

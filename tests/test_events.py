@@ -20,6 +20,7 @@ def coded(code, text, **kw):
         ("Syria said it was willing to withdraw its troops from Lebanon.", ("AGREE", ["SYR"], ["LBN"])),
         ("Iran threatened to launch a new offensive unless Baghdad accepted its terms.", ("THREATEN", ["IRN"], ["IRQ"])),
         ("Russia said on Tuesday that Sudan must return the helicopter.", ("REQUEST", ["RUS"], ["SDN"])),
+        ("Russia said Sudan has to return the helicopter.", ("REQUEST", ["RUS"], ["SDN"])),
     ],
 )
 def test_actor_event_recipient(code, text, expected):
