@@ -210,12 +210,13 @@ def _matcher(nlp_vocab, kb: Knowledge) -> PhraseMatcher:
         matcher = PhraseMatcher(nlp_vocab, attr="ORTH")
         from spacy.lang.en import English
 
-        tokenizer = English().tokenizer
-        for surface in kb.names:
-            matcher.add(surface, [Doc(nlp_vocab, words=[t.text for t in tokenizer(surface)])])
-            upper = surface.upper()
-            if upper != surface and len(surface) > 3:
-                matcher.add(surface, [Doc(nlp_vocab, words=[t.text for t in tokenizer(upper)])])
+        surfaces = list(kb.names)
+        for surface, tokens in zip(surfaces, English().tokenizer.pipe(surfaces, batch_size=1000)):
+            words = [t.text for t in tokens]
+            patterns = [Doc(nlp_vocab, words=words)]
+            if surface.upper() != surface and len(surface) > 3:  # all-caps headlines
+                patterns.append(Doc(nlp_vocab, words=[w.upper() for w in words]))
+            matcher.add(surface, patterns)
         _matchers[key] = matcher
     return _matchers[key]
 
