@@ -99,6 +99,7 @@ class Knowledge:
     former: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
     kin: frozenset[str] = frozenset()  # "his wife, Liri Berisha": family of another actor
+    shared_names: frozenset[str] = frozenset()  # "the Senate": many states have one
     triggers: list[TriggerRule] = field(default_factory=list)
     speech: dict[str, frozenset[str]] = field(default_factory=dict)
     issues: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -262,6 +263,7 @@ def _load_titles(kb: Knowledge, settings: Settings) -> None:
     former: set[str] = set()
     honorifics: set[str] = set()
     kin: set[str] = set()
+    shared: set[str] = set()
     for path in _files("titles.yaml", settings, actors=True):
         data = _read_yaml(path)
         for key, target in (("titles", kb.titles), ("groups", kb.groups), ("organisation_words", kb.organisation_words)):
@@ -273,7 +275,9 @@ def _load_titles(kb: Knowledge, settings: Settings) -> None:
         former |= {str(w).lower() for w in data.get("former", []) or []}
         honorifics |= {str(w).lower() for w in data.get("honorifics", []) or []}
         kin |= {str(w).lower() for w in data.get("kin", []) or []}
+        shared |= {str(w) for w in data.get("shared_names", []) or []}
     kb.former, kb.honorifics, kb.kin = frozenset(former), frozenset(honorifics), frozenset(kin)
+    kb.shared_names = frozenset(shared)
 
 
 def _load_spec(kb: Knowledge) -> None:

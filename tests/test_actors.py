@@ -307,3 +307,22 @@ def test_a_reporter_with_no_country_in_a_one_state_story_is_of_that_state(nlp, k
             "and Moyo remains in custody in Zimbabwe.")
     doc, index = actors_of(nlp, kb, text)
     assert (entity_at(doc, index, "Tendai").code, entity_at(doc, index, "Tendai").sector) == ("ZWE", "JRN")
+
+
+def test_an_institution_many_states_have_is_the_story_states(nlp, kb):
+    text = ("Thailand deported 40 men on Thursday. Thailand said the men were safe. "
+            "Kannat Wongsa, an opposition lawmaker on the House of Representatives justice committee, "
+            "said Thailand broke the law.")
+    doc, index = actors_of(nlp, kb, text)
+    house = next(m for m in index.mentions if m.entity.entity_text == "House of Representatives")
+    assert house.entity.code == "THA"
+    us = actors_of(nlp, kb, "The U.S. House of Representatives passed the bill on Friday.")[1]
+    assert {m.entity.code for m in us.mentions} == {"USA"}
+
+
+def test_a_body_that_calls_itself_international_is_an_ngo(nlp, kb):
+    text = "Thailand deported the Uyghurs on Thursday, said Aziz Tohti of the World Uyghur Assembly."
+    doc, index = actors_of(nlp, kb, text)
+    body = next(m for m in index.mentions if m.kind == "organisation" and "Assembly" in m.entity.entity_text)
+    assert (body.entity.code, body.entity.sector) == ("NGO", None)
+    assert entity_at(doc, index, "Aziz").code == "NGO"
