@@ -44,6 +44,7 @@ NONSTATE_SECTORS = {None, "MIL", "JUD", "LEG", "COP", "REB", "PRM", "SPY", "BUS"
 NAME_LABELS = {"FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 ARMED_SECTORS = {"REB", "PRM", "UAF"}
 SCOPE_PREPS = {"in", "throughout", "across", "inside", "from"}
+LEADING_VERBS = {"head", "lead", "run", "chair", "direct", "found", "co-found", "manage"}
 NOT_PERSON_HEADS = {"square", "street", "airport", "avenue", "bridge", "university", "stadium", "hall", "road", "prize"}
 
 _matchers: dict[tuple[int, int], PhraseMatcher] = {}
@@ -269,7 +270,8 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
         elif name.kind == "people":
             # A people within a state ("Baloch separatists", "the Uyghurs"): the state's
             # code, named as the people; standing alone they are civilians.
-            alone = span.root.dep_ not in ("amod", "compound", "nmod") and span.root.pos_ in ("PROPN", "NOUN")
+            alone = (span.root.dep_ not in ("amod", "compound", "nmod") and span.root.pos_ in ("PROPN", "NOUN")
+                     or span.root.tag_ in ("NNS", "NNPS"))
             ent = Entity(name.code, name.name, span.text, "CVL" if alone else None, "country")
         else:
             # A people ("Palestinians") as an actor is its civilians, but "the Russians" of a
@@ -333,6 +335,9 @@ def _context_tokens(span: Span, kb: Knowledge) -> list[Token]:
     for child in root.children:
         if child.dep_ == "appos":
             tokens += _describing(child)
+        elif child.dep_ == "relcl" and child.lemma_.lower() in LEADING_VERBS:
+            # "Chalida Tajaroensuk, who heads Thailand's People's Empowerment Foundation"
+            tokens += [t for obj in child.children if obj.dep_ == "dobj" for t in _describing(obj)]
     i = span.start - 1
     while i >= max(span.sent.start, span.start - 4) and (span.doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PART") or span.doc[i].text.isupper()):
         if span.doc[i] not in tokens:
@@ -362,7 +367,12 @@ def _title_sector(tokens: list[Token], kb: Knowledge) -> tuple[str | None, bool,
             if any(f.at <= i and i + n <= f.at + len(f.words) for f in found):
                 continue
             seq = next((q for q in (tuple(lemmas[i : i + n]), tuple(lowers[i : i + n])) if q in kb.titles), None)
-            if seq is not None:
+            if seq is not None and n == 1 and tokens[i].dep_ in ("amod", "compound") and tokens[i].head.pos_ == "NOUN" \
+                    and tokens[i].head.i > tokens[i].i and (tokens[i].head.lemma_.lower(),) not in kb.titles:
+                continue  # "executive committee": a title word modifying another noun titles nobody
+            if seq is not None and i > 0 and lowers[i - 1] == "shadow":
+                found.append(_Title("OPP", seq, i, False))  # "shadow justice secretary": the opposition's
+            elif seq is not None:
                 heads = {t.i for t in tokens[i : i + n]}
                 # "former US envoy", and "a former senior State Department official",
                 # where "former" modifies the title across the words between them

@@ -326,3 +326,21 @@ def test_a_body_that_calls_itself_international_is_an_ngo(nlp, kb):
     body = next(m for m in index.mentions if m.kind == "organisation" and "Assembly" in m.entity.entity_text)
     assert (body.entity.code, body.entity.sector) == ("NGO", None)
     assert entity_at(doc, index, "Aziz").code == "NGO"
+
+
+def test_who_heads_an_organisation_belongs_to_it(nlp, kb):
+    text = "Niran Sukjai, who heads Thailand's Open Doors Foundation, said the men were at risk."
+    doc, index = actors_of(nlp, kb, text)
+    assert (entity_at(doc, index, "Niran").code, entity_at(doc, index, "Niran").sector) == ("THA", "SOC")
+
+
+def test_a_title_word_modifying_another_noun_titles_nobody(nlp, kb):
+    text = "Omar Tursun, the executive committee vice chair of the World Uyghur Assembly, spoke to reporters."
+    doc, index = actors_of(nlp, kb, text)
+    assert entity_at(doc, index, "Omar").sector != "BUS"
+
+
+def test_a_shadow_minister_is_the_opposition(nlp, kb):
+    text = "British shadow foreign secretary Tom Ashdown criticised the deal."
+    doc, index = actors_of(nlp, kb, text)
+    assert (entity_at(doc, index, "Tom").code, entity_at(doc, index, "Tom").sector) == ("GBR", "OPP")
