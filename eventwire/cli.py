@@ -81,6 +81,8 @@ def evaluate(
     details: Annotated[bool, typer.Option("--details", help="List every miss, false alarm and wrong value.")] = False,
     min_confidence: Annotated[float, typer.Option(help="Drop events below this confidence (0-1).")] = 0.0,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Your own actors file; repeatable.")] = None,
+    corpus: Annotated[Path, typer.Option(help="Where gold kept without article text finds it (JSON lines with id, text).")] = Path(
+        "../shared/corpus/voa/voa_stories.jsonl"),
 ) -> None:
     """Score the coder against gold annotations (rules of shared/gold/FORMAT.md).
 
@@ -90,7 +92,7 @@ def evaluate(
     from .ingest import article_from_record
 
     try:
-        gold_articles = load_gold([Path(g) for g in gold])
+        gold_articles = load_gold([Path(g) for g in gold], corpus=corpus)
     except (ValueError, OSError) as exc:
         _fail(Errors.E013.format(item=" ".join(gold), reason=str(exc).splitlines()[0]))
         return

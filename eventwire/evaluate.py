@@ -44,8 +44,12 @@ class GoldError(ValueError):
     """Unreadable or invalid gold; the message names the file (and line) at fault."""
 
 
-def load_gold(paths: str | Path | Iterable[str | Path]) -> list[dict]:
+def load_gold(paths: str | Path | Iterable[str | Path], corpus: str | Path | None = None) -> list[dict]:
     """Load gold articles from folders of ``.json`` files, ``.jsonl`` files or ``.json`` files.
+
+    Gold kept without the article's text (because the text is someone else's) names the
+    article by ``id``; its ``text``, and a missing ``title`` or ``published``, are then
+    filled in from ``corpus``, a JSON Lines file of articles.
 
     Gold is hand-written, so every problem is reported as a one-line ``ValueError``
     naming the file (and the line, for JSONL) rather than surfacing later as an
@@ -55,8 +59,19 @@ def load_gold(paths: str | Path | Iterable[str | Path]) -> list[dict]:
         paths = [paths]
     articles: list[dict] = []
     seen: dict[str, str] = {}
+    texts: dict[str, dict] | None = None
     for raw in paths:
         for article, where in _read_gold_path(Path(raw)):
+            if isinstance(article, dict) and "text" not in article and "id" in article:
+                if texts is None:
+                    texts = _read_corpus(corpus, where)
+                source = texts.get(str(article["id"]))
+                if source is None:
+                    raise GoldError(f"{where}: article {article['id']!r} is not in the corpus {corpus}")
+                article = {**article, "text": source.get("text", "")}
+                for key in ("title", "published"):
+                    if not article.get(key) and source.get(key):
+                        article[key] = str(source[key])[:10] if key == "published" else source[key]
             _validate_article(article, where)
             if article["id"] in seen:
                 raise GoldError(
@@ -65,6 +80,16 @@ def load_gold(paths: str | Path | Iterable[str | Path]) -> list[dict]:
             seen[article["id"]] = where
             articles.append(article)
     return articles
+
+
+def _read_corpus(corpus: str | Path | None, where: str) -> dict[str, dict]:
+    """The articles of a JSON Lines corpus by id, for gold kept without its text."""
+    if corpus is None:
+        raise GoldError(f"{where}: the gold article has no 'text' and no corpus was given to fill it in")
+    path = Path(corpus)
+    if not path.is_file():
+        raise GoldError(f"{where}: the gold article has no 'text' and the corpus {path} is missing")
+    return {str(record.get("id")): record for record, _ in _read_jsonl_file(path) if isinstance(record, dict)}
 
 
 def _read_gold_path(path: Path) -> list[tuple[Any, str]]:

@@ -764,3 +764,20 @@ def test_real_gold_scored_against_itself(relative):
     assert report["quotes"]["recall"] in (1.0, None)
     assert report["speakers"]["accuracy"] in (1.0, None)
     assert report["stances"]["accuracy"] in (1.0, None)
+
+
+def test_gold_kept_without_text_takes_it_from_the_corpus(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "a1", "text": "Ruritania expelled two diplomats.", "title": "Expulsion",
+                                  "published": "2024-05-02T10:00:00Z"}) + "\n", encoding="utf-8")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a1.json").write_text(json.dumps({"id": "a1", "events": []}), encoding="utf-8")
+    [article] = load_gold(gold, corpus=corpus)
+    assert article["text"] == "Ruritania expelled two diplomats."
+    assert (article["title"], article["published"]) == ("Expulsion", "2024-05-02")
+    (gold / "a2.json").write_text(json.dumps({"id": "a2", "events": []}), encoding="utf-8")
+    with pytest.raises(ValueError, match="not in the corpus"):
+        load_gold(gold, corpus=corpus)
+    with pytest.raises(ValueError, match="no corpus"):
+        load_gold(gold)
