@@ -46,6 +46,7 @@ def code_doc(doc: Doc, article: Article, kb: Knowledge, settings: Settings) -> C
     stances = code_stances(doc, events, quotes, kb)
     for n, event in enumerate(events, 1):
         event.id = f"{article.id}-E{n}"
+        event.cameo_root = kb.cameo_root(event.event, event.mode)
     kept = [q for q in quotes if q.kind in OUTPUT_QUOTE_KINDS or settings.indirect_quotes]
     for n, quote in enumerate(kept, 1):
         quote.id = f"{article.id}-Q{n}"

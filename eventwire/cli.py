@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from datetime import date
@@ -13,7 +14,7 @@ import typer
 from .api import code_articles
 from .errors import Errors, EventwireError
 from .ingest import parse_published, read_inputs
-from .records import to_json
+from .records import EVENT_COLUMNS, event_rows, to_json
 from .settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Political event data from English news, coded in PLOVER v2.")
@@ -40,23 +41,31 @@ def code(
     min_confidence: Annotated[float, typer.Option(help="Drop events below this confidence (0-1).")] = 0.0,
     indirect_quotes: Annotated[bool, typer.Option(help="Also output reported speech as quotes.")] = False,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Your own actors file (YAML with countries, organisations, people or titles sections); repeatable.")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="jsonl: one PLOVER record per article; csv: one row per event, with quad_code and cameo_root.")] = "jsonl",
 ) -> None:
     """Code articles into events, quotes and stances, one JSON line per article.
 
     Example: eventwire code examples/article.txt --published 2024-03-14
     """
+    if output_format not in ("jsonl", "csv"):
+        _fail(Errors.E015.format(option="--format", value=output_format, choices="jsonl, csv"))
     day: date | None = None
     if published:
         day, error = parse_published(published, "--published")
         if error:
             _fail(Errors.E014.format(option="--published", value=published))
     settings = _settings(min_confidence=min_confidence, indirect_quotes=indirect_quotes, actor_files=actors or None)
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    rows = csv.DictWriter(out, fieldnames=EVENT_COLUMNS) if output_format == "csv" else None
+    if rows is not None:
+        rows.writeheader()
     coded = failed = 0
     try:
         for result in code_articles(read_inputs(inputs, day), settings):
-            record = to_json(result)
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if rows is not None:
+                rows.writerows(event_rows(result))
+            else:
+                out.write(json.dumps(to_json(result), ensure_ascii=False) + "\n")
             out.flush()
             for error in result.errors:
                 typer.echo(f"eventwire: {error}", err=True)

@@ -22,6 +22,7 @@ class Errors:
     E012 = "[E012] {item}: 'text' must be a string, not {kind}."
     E013 = "[E013] gold {item}: {reason}."
     E014 = "[E014] {option}: '{value}' is not a date in YYYY-MM-DD form. Use e.g. 2017-09-07."
+    E015 = "[E015] {option}: '{value}' is not one of {choices}."
 
 
 class EventwireError(Exception):

@@ -109,6 +109,12 @@ class Knowledge:
     contextual: list[dict[str, Any]] = field(default_factory=list)  # "the North" in a Korea story
     context_words: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     modes: dict[str, frozenset[str]] = field(default_factory=dict)
+    cameo_roots: dict[str, str] = field(default_factory=dict)  # PLOVER type -> CAMEO root code
+    cameo_modes: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, mode) -> root
+
+    def cameo_root(self, event: str, mode: str | None) -> str | None:
+        """The CAMEO root code nearest to a PLOVER type and mode (for comparing with GDELT)."""
+        return self.cameo_modes.get((event, mode or "")) or self.cameo_roots.get(event)
 
     def add_name(self, surface: str, name: Name) -> None:
         surface = surface.strip()
@@ -285,6 +291,9 @@ def _load_spec(kb: Knowledge) -> None:
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
     kb.contexts = frozenset(spec["contexts"])
     kb.modes = {k: frozenset(v) for k, v in spec["modes"].items()}
+    cameo = _read_yaml(PACKAGE_DATA / "cameo.yaml")
+    kb.cameo_roots = {str(k): str(v) for k, v in (cameo.get("roots") or {}).items()}
+    kb.cameo_modes = {(str(e), str(m)): str(r) for e, modes in (cameo.get("modes") or {}).items() for m, r in modes.items()}
 
 
 def _load_triggers(kb: Knowledge, settings: Settings) -> None:

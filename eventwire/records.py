@@ -110,6 +110,7 @@ class Event:
     confidence: float = 0.5
     evidence: list[Evidence] = field(default_factory=list)
     id: str = ""
+    cameo_root: str | None = None  # the nearest CAMEO root code, for comparison with GDELT/ICEWS
     _head: int = -1  # token index of the trigger head
     _clause: int = -1  # token index of the governing clause's verb
     _sent: int = -1  # index of the sentence in the document
@@ -195,6 +196,7 @@ def event_json(event: Event) -> dict[str, Any]:
         "start": event.start,
         "end": event.end,
         "quad_code": event.quad_code,
+        "cameo_root": event.cameo_root,
         "confidence": round(event.confidence, 3),
         "evidence": [_public(e) for e in event.evidence],
     }
@@ -236,3 +238,47 @@ def to_json(coded: CodedArticle) -> dict[str, Any]:
         "dateline": place_json(coded.dateline),
         "errors": list(coded.errors),
     }
+
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "id", "article_id", "published", "date", "date_source", "event", "mode", "context", "quad_code", "cameo_root",
+    "actor_code", "actor_sector", "actor_name", "recipient_code", "recipient_sector", "recipient_name",
+    "location", "location_country", "latitude", "longitude", "confidence", "event_text", "text", "start", "end",
+)
+
+
+def event_rows(coded: CodedArticle) -> list[dict[str, Any]]:
+    """One flat row per event with PLOVER column names, for CSV and data frames: several
+    actors or recipients are joined with ';' in the order the record lists them."""
+    art = coded.article
+    rows = []
+    for event in coded.events:
+        loc = event.event_loc
+        rows.append({
+            "id": event.id,
+            "article_id": art.id,
+            "published": art.published.isoformat() if art.published else None,
+            "date": event.date,
+            "date_source": event.date_source,
+            "event": event.event,
+            "mode": event.mode,
+            "context": ";".join(event.context),
+            "quad_code": event.quad_code,
+            "cameo_root": event.cameo_root,
+            "actor_code": ";".join(e.code or "" for e in event.actor),
+            "actor_sector": ";".join(e.sector or "" for e in event.actor),
+            "actor_name": ";".join(e.name for e in event.actor),
+            "recipient_code": ";".join(e.code or "" for e in event.recipient),
+            "recipient_sector": ";".join(e.sector or "" for e in event.recipient),
+            "recipient_name": ";".join(e.name for e in event.recipient),
+            "location": loc.name if loc else None,
+            "location_country": loc.country if loc else None,
+            "latitude": loc.lat if loc else None,
+            "longitude": loc.lon if loc else None,
+            "confidence": round(event.confidence, 3),
+            "event_text": event.event_text,
+            "text": event.text,
+            "start": event.start,
+            "end": event.end,
+        })
+    return rows

@@ -59,3 +59,19 @@ def test_evaluate_on_the_dev_gold_prints_the_scores():
 def test_python_dash_m_runs_the_cli():
     proc = subprocess.run([sys.executable, "-m", "eventwire", "--help"], capture_output=True, text=True, cwd=REPO)
     assert proc.returncode == 0 and "code" in proc.stdout
+
+
+def test_csv_has_one_row_per_event_with_quad_and_cameo_codes(tmp_path):
+    out = tmp_path / "events.csv"
+    text = "Russia expelled two British diplomats on Tuesday. Japan and China held talks on Friday."
+    result = runner.invoke(app, ["code", "-", "--published", "2020-06-04", "--format", "csv", "-o", str(out)], input=text)
+    assert result.exit_code == 0, result.output
+    import csv
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    by_event = {r["event"]: r for r in rows}
+    assert by_event["SANCTION"]["actor_code"] == "RUS" and by_event["SANCTION"]["recipient_code"] == "GBR"
+    assert (by_event["SANCTION"]["quad_code"], by_event["SANCTION"]["cameo_root"]) == ("3", "16")
+    assert by_event["CONSULT"]["cameo_root"] == "04"
+    bad = runner.invoke(app, ["code", "-", "--format", "xml"], input=text)
+    assert bad.exit_code == 2 and "[E015]" in bad.output
