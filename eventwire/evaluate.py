@@ -388,6 +388,31 @@ def _system_event_summary(event: dict) -> dict:
     }
 
 
+def _confidence_of(event: dict) -> float:
+    value = event.get("confidence")
+    return float(value) if isinstance(value, (int, float)) else 0.5
+
+
+def _gold_of(pairs: dict[int, int], j: int) -> int:
+    return next(i for i, k in pairs.items() if k == j)
+
+
+CONFIDENCE_BINS: tuple[float, ...] = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
+
+
+def calibration(pairs: Iterable[tuple[float, bool]]) -> dict:
+    """How often events are right at each level of confidence: for each bin of
+    ``CONFIDENCE_BINS``, the number of scored events and the share that were hits; and
+    the same for all events above 0.8, the figure a user filtering on it relies on."""
+    pairs = list(pairs)
+    bins = []
+    for low, high in zip(CONFIDENCE_BINS, CONFIDENCE_BINS[1:]):
+        inside = [right for conf, right in pairs if low <= conf < high]
+        bins.append({"from": low, "to": min(high, 1.0), "events": len(inside), "precision": _ratio(sum(inside), len(inside))})
+    above = [right for conf, right in pairs if conf > 0.8]
+    return {"bins": bins, "above_0.8": {"events": len(above), "precision": _ratio(sum(above), len(above))}}
+
+
 def _score_events(gold: list[dict], system: list[dict]) -> dict:
     """Counts and details for one article's events."""
     pairs = max_matching(
@@ -408,6 +433,13 @@ def _score_events(gold: list[dict], system: list[dict]) -> dict:
         "locations_correct": 0,
         "locations_total": 0,
         "wrong_locations": [],
+        # (confidence, right) for each system event: matched to a required gold event or
+        # to nothing; those matched to an optional gold event are neither.
+        "confidences": [
+            (_confidence_of(s), j in matched_system)
+            for j, s in enumerate(system)
+            if not (j in matched_system and gold[_gold_of(pairs, j)].get("optional"))
+        ],
     }
     for i, g in enumerate(gold):
         if g.get("optional"):
@@ -615,6 +647,7 @@ def score(gold_articles: list[dict], system_outputs: list[dict]) -> dict:
         0,
     )  # fmt: skip
     details = []
+    confidences: list[tuple[float, bool]] = []
     for article in gold_articles:
         output = outputs.get(article["id"])
         events = _score_events(
@@ -626,6 +659,7 @@ def score(gold_articles: list[dict], system_outputs: list[dict]) -> dict:
         stances = _score_stances(
             _list_field(article, "stances"), _list_field(output, "stances")
         )
+        confidences += events["confidences"]
         totals["event_hits"] += events["hits"]
         totals["event_misses"] += len(events["misses"])
         totals["event_false_alarms"] += len(events["false_alarms"])
@@ -670,6 +704,7 @@ def score(gold_articles: list[dict], system_outputs: list[dict]) -> dict:
         ),
         "speakers": _accuracy(totals["speakers_correct"], totals["speakers_total"]),
         "stances": _accuracy(totals["stances_correct"], totals["stances_total"]),
+        "calibration": calibration(confidences),
         "unscored_outputs": [i for i in outputs if i not in gold_ids],
         "details": details,
     }
@@ -752,6 +787,15 @@ def format_report(report: dict, show_details: bool = False) -> str:
         lines.append(
             f"{name:10}{r['correct']:>8}{r['total']:>6}{_num(r['accuracy']):>8}"
         )
+    cal = report.get("calibration")
+    if cal and any(b["events"] for b in cal["bins"]):
+        lines.append("")
+        lines.append(f"{'confidence':14}{'events':>7}{'right':>8}")
+        for b in cal["bins"]:
+            if b["events"]:
+                lines.append(f"{b['from']:.1f}-{b['to']:.1f}{'':7}{b['events']:>7}{_num(b['precision']):>8}")
+        above = cal["above_0.8"]
+        lines.append(f"{'above 0.8':14}{above['events']:>7}{_num(above['precision']):>8}")
     if report.get("unscored_outputs"):
         lines.append("")
         lines.append(
