@@ -40,6 +40,9 @@ PERSON_REACH = 5  # sentences a personal pronoun may reach back to its anteceden
 EXPERT_NOUNS = {"analyst", "expert", "specialist", "researcher", "scholar", "observer", "watcher", "historian", "correspondent"}
 SUPRANATIONAL = {"EUR"}  # the EU has an executive of its own: the Commission is EUR GOV
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+# Group nouns that, named with no owner ("officials said", "rebels attacked", "people in
+# Mulanje district"), belong to the state the story is about.
+HOME_SECTORS = STATE_SECTORS | {"REB", "CVL", "OPP", "REF"}
 NONSTATE_SECTORS = {None, "MIL", "JUD", "LEG", "COP", "REB", "PRM", "SPY", "BUS"}
 NAME_LABELS = {"FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 ARMED_SECTORS = {"REB", "PRM", "UAF"}
@@ -166,8 +169,9 @@ class ActorIndex:
                     m = self.at(pobj.i) if pobj.dep_ == "pobj" else None
                     if m is not None and m.entity.code and m.kind in ("country", "capital"):
                         return replace(m.entity, sector=group_sector, kind="group", **_np(tok))
-        owned = any(c.dep_ in ("poss", "prep") or self.at(c.i) is not None for c in tok.children)
-        if group_sector in STATE_SECTORS and self.home and not owned and not _modifiers_named(tok, self):
+        owned = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "from", "for") or self.at(c.i) is not None
+                    for c in tok.children)
+        if group_sector in HOME_SECTORS and self.home and not owned and not _modifiers_named(tok, self):
             # "government soldiers", "officials said": the state the story is about
             name = kb.country_names.get(self.home, self.home) if kb else self.home
             return Entity(self.home, name, _np(tok)["entity_text"], group_sector, "group", *(_np(tok)[k] for k in ("start", "end")))
@@ -907,6 +911,7 @@ def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
             continue
         want_person = low in PERSON_PRONOUNS
         antecedent = None
+        options: list[Mention] = []  # fitting plural antecedents, nearest first
         blocker = -1 if want_person else _nearest_uncoded_subject(index, tok, sents)
         for m in reversed(ordered):
             if m.start < blocker:
@@ -924,11 +929,16 @@ def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
             if low in PLURAL_PRONOUNS:
                 # "they" are a state, a people or a group: "Fijian rebels said they ..."
                 if not is_person and m.entity.code:
-                    antecedent = m
-                    break
+                    options.append(m)
             elif is_person == want_person and m.kind not in ("adjective", "demonym"):
                 antecedent = m
                 break
+        if options:
+            # A subject "they" continues the last subject ("The G7 statement said the group
+            # was concerned about China's build-up. They called on China ..."): the nearest
+            # antecedent in subject position, else the nearest.
+            subjects = [m for m in options if _in_subject(doc[m.start])] if tok.dep_ in ("nsubj", "nsubjpass") else []
+            antecedent = (subjects or options)[0]
         if antecedent is not None:
             ent = replace(antecedent.entity, entity_text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
             mention = Mention(tok.i, tok.i + 1, ent, "pronoun")

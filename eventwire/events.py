@@ -38,6 +38,7 @@ NOMINAL_FRAME_PREPS = {"in", "during", "at", "on", "amid"}
 COOPERATIVE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 CONFLICT_TO_THREATEN = {"PROTEST", "SANCTION", "COERCE", "ASSAULT"}
 REFUSABLE = COOPERATIVE_TO_AGREE | {"AGREE"}
+STOPPABLE = {"AID", "COOPERATE", "CONSULT", "AGREE", "SUPPORT"}  # ended, they are sanctions
 # Recipients of domestic events that name none, with the sector they are aimed at.
 DOMESTIC_TARGETS = {"PROTEST": "GOV", "COERCE": "CVL", "CONCEDE": "CVL"}
 VERBAL_FIGHTS = {"clash", "fight", "battle", "spar", "feud", "row", "wrangle", "duel"}
@@ -290,17 +291,18 @@ def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subj
                     candidates += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
     if event in CONFLICT_TO_THREATEN | {"THREATEN", "MOBILIZE"}:
         candidates += _against_anywhere(head)
-    return _first_other(candidates, actors, actor or [])
+    # One meets people, not topics: "discussed China's role" is no meeting with China.
+    return _first_other(candidates, actors, actor or [], owner=event != "CONSULT")
 
 
-def _first_other(candidates: list[Token], actors: ActorIndex, actor: list[Entity]) -> list[Entity]:
+def _first_other(candidates: list[Token], actors: ActorIndex, actor: list[Entity], owner: bool = True) -> list[Entity]:
     """The first candidate that names someone other than the actor ("withdraw its troops
     from Lebanon": not 'its', but Lebanon)."""
     own = {e.code for e in actor}
     own_keys = {e.key() for e in actor}
     fallback: list[Entity] = []
     for tok in candidates:
-        resolved = actors.resolve(tok, allow_places=True, owner=True)
+        resolved = actors.resolve(tok, allow_places=True, owner=owner)
         found = [e for e in resolved if e.code not in own]
         if found:
             return found
@@ -317,9 +319,12 @@ def _nominal_actor(noun: Token, actors: ActorIndex, kb: Knowledge) -> tuple[list
     activity more often than an event, so it only counts when the noun also names a
     target ("a U.S. attack on X", "a Chinese protest to Japan")."""
     has_target = bool(_pobjs(noun, ("on", "against", "to", "with", "at")))
+    patient = noun.lemma_.lower() in kb.speech.get("patient_nouns", frozenset())
     for child in sorted(noun.children, key=lambda c: c.dep_ == "poss"):
         if child.dep_ in ("amod", "compound", "nmod") and not has_target:
             continue
+        if child.dep_ == "poss" and patient:
+            continue  # "al-Rufay'i's killing", "Mhlanga's arrest": whose it is suffers it
         if child.dep_ in ("poss", "amod", "compound", "nmod"):
             # "U.S. sanctions" names who sanctions, "Iran sanctions" whom: as a noun
             # modifier only an abbreviation reads as the actor.
@@ -371,12 +376,20 @@ def _clause_frame(tok: Token, kb: Knowledge, trigger_heads: set[int]) -> tuple[s
     commit_adjectives = kb.speech.get("commit_adjectives", frozenset())
     marks = kb.speech.get("conditional_marks", frozenset())
     cues = kb.speech.get("cue_verbs", frozenset())
+    report_nouns = kb.speech.get("report_nouns", frozenset())
+    asking = kb.speech.get("asking_verbs", frozenset())
     child = tok
     for _ in range(8):
         parent = child.head
         if parent.i == child.i:
             break
         plemma = parent.lemma_.lower()
+        if child.dep_ == "acl" and plemma in report_nouns and any(c.lower_ == "that" for c in child.children):
+            # "welcomed the announcement that Ukraine had agreed" reports a fact; "demanded an
+            # admission that ..." asks for one, and the walk goes on to find that out.
+            grand = parent.head
+            if not (parent.dep_ in ("dobj", "pobj") and grand.lemma_.lower() in asking):
+                return "real", None
         if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in child.children):
             return "suppress", None
         if child.dep_ == "ccomp" and plemma in cues and _obligation(child):
@@ -496,6 +509,12 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             # "issued a declaration demanding that ...": the declaration's issuer demands.
             subj, _ = subject_of(head.head.head if head.head.dep_ == "dobj" else head.head.head.head)
             actor = actors.resolve(subj) if subj is not None else []
+        if not actor and passive and subj is None and match.rule.event == "COERCE":
+            # "he was arrested for taking photos": arrests are made by the state's police.
+            states = [r.code for r in recipients if r.code and r.code in kb.country_names]
+            if states:
+                actor = [Entity(states[0], kb.country_names[states[0]], "", "COP", "country")]
+                direct_actor = False
     else:
         actor, verb = _nominal_actor(head, actors, kb)
         if verb is not None:
@@ -508,14 +527,25 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         # ministers", "the release of prisoners" name a theme or the participants.
         preps = RECIPIENT_PREPS + (("of",) if match.rule.event in OF_TARGET_EVENTS else ())
         candidates = [t for p in _pobjs(head, preps) for t in (_object_candidates(p) if p.head.lower_ == "of" else [p])]
+        if head.lemma_.lower() in kb.speech.get("patient_nouns", frozenset()):
+            candidates = [c for c in head.children if c.dep_ == "poss"] + candidates
         candidates += [c for k in head.children if k.dep_ in ("acl", "ccomp") for c in k.children if c.dep_ == "nsubj"]
         recipients = _first_other(candidates, actors, actor)
         if not recipients and verb is not None and match.rule.event == "CONSULT":
             recipients = _recipients(verb, {head.i}, actors, None, match.rule.event, actor)
         direct_actor = False
+    event_type = match.rule.event
+    stopper = head.head if head.dep_ in ("dobj", "nsubjpass") else None
+    if (match.rule.pos == "noun" and event_type in STOPPABLE and stopper is not None
+            and stopper.lemma_.lower() in kb.speech.get("stop_verbs", frozenset())):
+        # "would cease military aid to Ukraine", "suspended talks with Iran": ending
+        # cooperation is a sanction by whoever ends it.
+        subj, _ = subject_of(stopper)
+        actor = actors.resolve(subj) if subj is not None else actor
+        recipients = recipients or _recipients(stopper, {head.i}, actors, None, "SANCTION", actor)
+        clause, event_type, match = stopper, "SANCTION", TriggerMatch(match.rule, match.head, tuple(sorted({stopper.i, *match.tokens})))
     if not actor:
         return []
-    event_type = match.rule.event
     aux_mode = None
     negation = _negation_mode(clause)
     if negation is not None:
@@ -535,6 +565,9 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             event_type = "AGREE"
         elif event_type in CONFLICT_TO_THREATEN:
             event_type = "THREATEN"
+    if event_type == "THREATEN" and head.lemma_.lower() == "warn" and not _pobjs(head, ("against", "to")) \
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in head.children):
+        return []  # "warned in July of a possible IS resurgence": a warning of a danger, not a threat
     if event_type == "PROTEST" and all(a.sector == "GOV" for a in actor):
         event_type = "ACCUSE"  # a government's protest is diplomatic, not a demonstration
     if event_type == "ASSAULT" and head.lemma_.lower() in VERBAL_FIGHTS and all(a.sector in CIVIL_SECTORS for a in actor):

@@ -21,6 +21,11 @@ def coded(code, text, **kw):
         ("Iran threatened to launch a new offensive unless Baghdad accepted its terms.", ("THREATEN", ["IRN"], ["IRQ"])),
         ("Russia said on Tuesday that Sudan must return the helicopter.", ("REQUEST", ["RUS"], ["SDN"])),
         ("Russia said Sudan has to return the helicopter.", ("REQUEST", ["RUS"], ["SDN"])),
+        ("Canada welcomed the announcement that Ukraine had agreed to a ceasefire.", ("AGREE", ["UKR"], [])),
+        ("Russia suspended talks with Japan on Monday.", ("SANCTION", ["RUS"], ["JPN"])),
+        ("Zimbabwean journalist Tendai Moyo was arrested in Harare on Monday.", ("COERCE", ["ZWE"], ["ZWE"])),
+        ("France credited Britain for its constructive role.", ("SUPPORT", ["FRA"], ["GBR"])),
+        ("The U.S. envoy spoke with Russian officials on Thursday.", ("CONSULT", ["USA"], ["RUS"])),
     ],
 )
 def test_actor_event_recipient(code, text, expected):
@@ -97,3 +102,22 @@ def test_talks_reported_twice_from_both_sides_are_one_event(code):
     text = "Turkish Foreign Minister Hakan Fidan held talks with his Greek counterpart in Geneva on Tuesday, the first meeting between the two governments in a year."
     consults = [e for e in code(text).events if e.event in ("CONSULT", "AGREE")]
     assert len(consults) == 1
+
+
+def test_a_reported_fact_is_coded_but_a_demanded_admission_is_not(code):
+    assert not [e for e in coded(code, "Poland demanded an admission by Moscow that Soviet forces murdered prisoners.")
+                if e[0] == "ASSAULT"]
+
+
+def test_whose_killing_or_arrest_it_is_suffers_it(code):
+    events = coded(code, "Amnesty condemned Iran's arrest of the journalists. Iraq confirmed the Syrian's killing.")
+    assert not [e for e in events if e[0] in ("ASSAULT", "COERCE") and e[1] == ["SYR"]]
+
+
+def test_a_warning_of_a_danger_is_no_threat(code):
+    assert not [e for e in coded(code, "U.S. officials warned in July of a possible resurgence of violence.") if e[0] == "THREATEN"]
+    assert ("THREATEN", ["RUS"], ["USA"]) in coded(code, "Russia warned the United States against deploying missiles.")
+
+
+def test_discussing_a_state_is_no_meeting_with_it(code):
+    assert ("CONSULT", ["JPN"], []) in coded(code, "Japanese ministers discussed China's role in regional security.")
