@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .actors import find_actors
 from .errors import Errors, EventwireError
-from .events import extract_events, headline_sentences, merge_events
+from .events import confidence, extract_events, headline_sentences, merge_events
 from .knowledge import Knowledge, load_knowledge
 from .nlp import load_model
 from .quotes import extract_quotes, quotation_spans
@@ -42,7 +42,10 @@ def code_doc(doc: Doc, article: Article, kb: Knowledge, settings: Settings) -> C
     headlines = headline_sentences(doc, article.title)
     lead = next((s.start for s in doc.sents if s.start not in headlines and s.text.strip()), None)
     place_events(doc, events, quotes, actors, kb, dateline, lead)
-    events = [e for e in merge_events(events) if e.confidence >= settings.min_confidence]
+    events = merge_events(events)
+    for event in events:
+        event.confidence = confidence(event, kb)
+    events = [e for e in events if e.confidence >= settings.min_confidence]
     stances = code_stances(doc, events, quotes, kb)
     for n, event in enumerate(events, 1):
         event.id = f"{article.id}-E{n}"

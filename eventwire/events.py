@@ -19,6 +19,7 @@ Dates and places are added by the ``when`` and ``where`` stages.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -455,18 +456,50 @@ def _evidence(doc: Doc, sent: Span, tokens: tuple[int, ...]) -> Evidence:
     return Evidence(text, start, start + len(text), trigger)
 
 
-def _confidence(match: TriggerMatch, recipients: list[Entity], direct_actor: bool, headline: bool) -> float:
-    score = 0.55
-    score += 0.1 if len(match.tokens) > 1 else 0.0
-    score += 0.1 if match.rule.pos == "verb" else -0.05
-    score += 0.1 if direct_actor else 0.0
-    if match.rule.event in REQUIRES_RECIPIENT:
-        score += 0.1 if recipients else -0.2
-    score -= 0.2 if headline else 0.0
-    return max(0.05, min(0.95, score))
+def _trigger_features(match: TriggerMatch, event_type: str, direct_actor: bool, headline: bool, framed: bool) -> dict[str, float]:
+    """What the trigger and the parse say about how sure an event is (see :func:`confidence`)."""
+    return {
+        "multiword": float(len(match.tokens) > 1),
+        "verb": float(match.rule.pos == "verb"),
+        "direct_actor": float(direct_actor),
+        "headline": float(headline),
+        "retyped": float(event_type != match.rule.event),  # negated, future or framed into another type
+        "framed": float(framed),  # found through a frame: echo, obligation, dismissal, stopping
+    }
 
 
-def _make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode) -> Event:
+def event_features(event: Event) -> dict[str, float]:
+    """The features of an event's confidence: how its trigger was found and what the
+    record ended up with (recipient, merged reports, kind of actor)."""
+    pronouns = {"he", "she", "it", "they", "him", "her", "them", "its", "their", "his"}
+    own = {a.code for a in event.actor}
+    return {
+        **event._features,
+        "recipient": float(bool(event.recipient)),
+        "needs_recipient": float(event.event in REQUIRES_RECIPIENT and not event.recipient),
+        "reports": float(min(len(event.evidence), 3) - 1),
+        "pronoun_actor": float(any(a.entity_text.lower() in pronouns for a in event.actor)),
+        "inferred_actor": float(any(not a.entity_text for a in event.actor)),
+        "person_actor": float(any(a.kind == "person" for a in event.actor)),
+        "domestic": float(bool(event.recipient) and {r.code for r in event.recipient} <= own),
+        "future": float(event.aux_mode == "future"),
+        "material": float(event.quad_code in (2, 4)),
+        "conflict": float(event.quad_code in (3, 4)),
+    }
+
+
+def confidence(event: Event, kb: Knowledge) -> float:
+    """The probability that a careful coder would code this event as it stands: a
+    logistic model over :func:`event_features` whose weights (``data/confidence.yaml``)
+    were fitted on annotated articles, so that confidences can be read as rates."""
+    weights = kb.confidence_weights
+    if not weights:
+        return 0.5
+    z = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in event_features(event).items())
+    return round(1.0 / (1.0 + math.exp(-z)), 3)
+
+
+def _make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode, framed=False) -> Event:
     sent = doc[match.head].sent
     ev = _evidence(doc, sent, match.tokens)
     actor_keys = {e.key() for e in actor}
@@ -475,8 +508,8 @@ def _make_event(doc, match, event_type, actor, recipients, clause, kb, headline,
         event=event_type, actor=actor, recipient=recipients, event_text=ev.event_text, text=ev.text,
         start=ev.start, end=ev.end, mode=match.rule.mode if event_type == match.rule.event else None,
         context=_contexts(match.rule, sent, kb), aux_mode=aux_mode,
-        confidence=_confidence(match, recipients, direct_actor, headline), evidence=[ev],
-        _head=match.head, _clause=clause.i, _sent=sent.start, _headline=headline,
+        evidence=[ev], _head=match.head, _clause=clause.i, _sent=sent.start, _headline=headline,
+        _features=_trigger_features(match, event_type, direct_actor, headline, framed),
     )
 
 
@@ -536,6 +569,7 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         direct_actor = False
     event_type = match.rule.event
     stopper = head.head if head.dep_ in ("dobj", "nsubjpass") else None
+    stopped = False
     if (match.rule.pos == "noun" and event_type in STOPPABLE and stopper is not None
             and stopper.lemma_.lower() in kb.speech.get("stop_verbs", frozenset())):
         # "would cease military aid to Ukraine", "suspended talks with Iran": ending
@@ -544,6 +578,7 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         actor = actors.resolve(subj) if subj is not None else actor
         recipients = recipients or _recipients(stopper, {head.i}, actors, None, "SANCTION", actor)
         clause, event_type, match = stopper, "SANCTION", TriggerMatch(match.rule, match.head, tuple(sorted({stopper.i, *match.tokens})))
+        stopped = True
     if not actor:
         return []
     aux_mode = None
@@ -576,7 +611,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         event_type = "COOPERATE"  # manoeuvres of several states together are cooperation
     if not recipients and event_type in DOMESTIC_TARGETS:
         recipients = _domestic_recipient(clause, actors, actor, DOMESTIC_TARGETS[event_type])
-    events = [_make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode)]
+    events = [_make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode,
+                          framed=stopped or frame == "commit")]
     # "Abe echoed South Korea's demand": who echoes a demand makes it too.
     if match.rule.pos == "noun" and head.dep_ == "dobj" and head.head.lemma_.lower() in kb.speech.get("echo_verbs", ()):
         echo = head.head
@@ -584,7 +620,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         echo_actor = actors.resolve(subj) if subj is not None else []
         if echo_actor and {e.key() for e in echo_actor} != {e.key() for e in actor} and not _is_negated(echo):
             echo_match = TriggerMatch(match.rule, echo.i, tuple(sorted({echo.i, *match.tokens})))
-            events.append(_make_event(doc, echo_match, event_type, echo_actor, recipients, echo, kb, headline, True, aux_mode))
+            events.append(_make_event(doc, echo_match, event_type, echo_actor, recipients, echo, kb, headline, True, aux_mode,
+                                      framed=True))
     return events
 
 
@@ -626,7 +663,8 @@ def _obligations(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple
             aux = next((c for c in comp.children if c.dep_ == "aux" or c.lemma_ in ("have", "need")), None)
             rule = TriggerRule("REQUEST", "change", None, (verb.lemma_,), "verb")
             match = TriggerMatch(rule, verb.i, (verb.i, aux.i if aux is not None else comp.i))
-            out.append(_make_event(doc, match, "REQUEST", actor, recipients, verb, kb, verb.sent.start in headline_sents, True, None))
+            out.append(_make_event(doc, match, "REQUEST", actor, recipients, verb, kb, verb.sent.start in headline_sents, True, None,
+                                   framed=True))
     return out
 
 
@@ -658,7 +696,8 @@ def _dismissals(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[
                 continue
             rule = TriggerRule("REJECT", "change", None, (verb.lemma_,), "verb")
             match = TriggerMatch(rule, verb.i, (verb.i, comp.i))
-            out.append(_make_event(doc, match, "REJECT", actor, [], verb, kb, verb.sent.start in headline_sents, True, None))
+            out.append(_make_event(doc, match, "REJECT", actor, [], verb, kb, verb.sent.start in headline_sents, True, None,
+                                   framed=True))
     return out
 
 
@@ -725,7 +764,6 @@ def _absorb(into: Event, other: Event) -> None:
     for c in other.context:
         if c not in into.context:
             into.context.append(c)
-    into.confidence = min(0.99, max(into.confidence, other.confidence) + 0.05)
 
 
 def merge_events(events: list[Event]) -> list[Event]:
@@ -744,7 +782,6 @@ def merge_events(events: list[Event]) -> list[Event]:
         hosts = [m for m in merged if m.event == ev.event and _codes(m.actor) & _codes(ev.actor)]
         for host in hosts:
             host.evidence.insert(0, ev.evidence[0])
-            host.confidence = min(0.99, host.confidence + 0.05)
         if not hosts:
             merged.append(ev)
     return sorted(merged, key=lambda e: e.start)

@@ -109,6 +109,7 @@ class Knowledge:
     contextual: list[dict[str, Any]] = field(default_factory=list)  # "the North" in a Korea story
     context_words: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     modes: dict[str, frozenset[str]] = field(default_factory=dict)
+    confidence_weights: dict[str, float] = field(default_factory=dict)  # logistic model of event confidence
     cameo_roots: dict[str, str] = field(default_factory=dict)  # PLOVER type -> CAMEO root code
     cameo_modes: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, mode) -> root
 
@@ -291,6 +292,9 @@ def _load_spec(kb: Knowledge) -> None:
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
     kb.contexts = frozenset(spec["contexts"])
     kb.modes = {k: frozenset(v) for k, v in spec["modes"].items()}
+    fitted = PACKAGE_DATA / "confidence.yaml"
+    if fitted.is_file():
+        kb.confidence_weights = {str(k): float(v) for k, v in (_read_yaml(fitted).get("weights") or {}).items()}
     cameo = _read_yaml(PACKAGE_DATA / "cameo.yaml")
     kb.cameo_roots = {str(k): str(v) for k, v in (cameo.get("roots") or {}).items()}
     kb.cameo_modes = {(str(e), str(m)): str(r) for e, modes in (cameo.get("modes") or {}).items() for m, r in modes.items()}

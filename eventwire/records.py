@@ -115,6 +115,7 @@ class Event:
     _clause: int = -1  # token index of the governing clause's verb
     _sent: int = -1  # index of the sentence in the document
     _headline: bool = False
+    _features: dict = field(default_factory=dict)  # how the event was found, for its confidence
 
     @property
     def quad_code(self) -> int:

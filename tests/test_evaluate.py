@@ -781,3 +781,14 @@ def test_gold_kept_without_text_takes_it_from_the_corpus(tmp_path):
         load_gold(gold, corpus=corpus)
     with pytest.raises(ValueError, match="no corpus"):
         load_gold(gold)
+
+
+def test_calibration_counts_how_often_each_confidence_band_is_right():
+    from eventwire.evaluate import calibration
+
+    report = calibration([(0.95, True), (0.85, True), (0.85, False), (0.3, False), (0.55, True)])
+    above = report["above_0.8"]
+    assert (above["events"], round(above["precision"], 3)) == (3, 0.667)
+    band = next(b for b in report["bins"] if b["from"] == 0.8)
+    assert (band["events"], band["precision"]) == (2, 0.5)
+    assert sum(b["events"] for b in report["bins"]) == 5

@@ -121,3 +121,13 @@ def test_a_warning_of_a_danger_is_no_threat(code):
 
 def test_discussing_a_state_is_no_meeting_with_it(code):
     assert ("CONSULT", ["JPN"], []) in coded(code, "Japanese ministers discussed China's role in regional security.")
+
+
+def test_confidence_is_a_probability_that_rises_with_a_named_recipient(code, kb):
+    from dataclasses import replace
+
+    from eventwire.events import confidence
+
+    [event] = [e for e in code("Russia expelled two British diplomats on Monday.").events if e.event == "SANCTION"]
+    alone = replace(event, recipient=[])
+    assert 0.0 < confidence(alone, kb) < confidence(event, kb) < 1.0
