@@ -55,7 +55,7 @@ def labelled_events() -> list[tuple[str, dict[str, float], bool]]:
     return out
 
 
-def fit(rows: list[tuple[dict[str, float], bool]], steps: int = 3000, rate: float = 0.1) -> dict[str, float]:
+def fit(rows: list[tuple[dict[str, float], bool]], l2: float = L2, steps: int = 3000, rate: float = 0.1) -> dict[str, float]:
     names = sorted({k for x, _ in rows for k in x})
     w = dict.fromkeys(["bias", *names], 0.0)
     n = len(rows)
@@ -68,7 +68,7 @@ def fit(rows: list[tuple[dict[str, float], bool]], steps: int = 3000, rate: floa
             for k, v in x.items():
                 grad[k] += err * v
         for k in w:
-            penalty = 0.0 if k == "bias" else L2 * w[k]
+            penalty = 0.0 if k == "bias" else l2 * w[k]
             w[k] -= rate * (grad[k] + penalty) / n
     return {k: round(v, 4) for k, v in w.items()}
 
@@ -78,14 +78,14 @@ def _predict(w: dict[str, float], x: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def cross_validated(data: list[tuple[str, dict[str, float], bool]], folds: int = 5) -> list[tuple[float, bool]]:
+def cross_validated(data: list[tuple[str, dict[str, float], bool]], l2: float = L2, folds: int = 5) -> list[tuple[float, bool]]:
     ids = sorted({a for a, _, _ in data})
     random.Random(7).shuffle(ids)
     fold_of = {a: n % folds for n, a in enumerate(ids)}
     out = []
     for k in range(folds):
         train = [(x, y) for a, x, y in data if fold_of[a] != k]
-        w = fit(train)
+        w = fit(train, l2)
         out += [(_predict(w, x), y) for a, x, y in data if fold_of[a] == k]
     return out
 
@@ -102,6 +102,7 @@ def _table(pairs: list[tuple[float, bool]]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report only; do not write the weights")
+    parser.add_argument("--l2", type=float, default=L2, help=f"strength of the L2 penalty (default {L2})")
     args = parser.parse_args()
     if not all(p.exists() for p in GOLD_SETS[:2]):
         print(f"skipped: the gold sets under {SHARED} are not there", file=sys.stderr)
@@ -109,8 +110,8 @@ def main() -> int:
     data = labelled_events()
     print(f"{len(data)} scored events, {sum(y for _, _, y in data)} right, from {len({a for a, _, _ in data})} articles")
     print("five-fold cross-validation by article:")
-    print(_table(cross_validated(data)))
-    weights = fit([(x, y) for _, x, y in data])
+    print(_table(cross_validated(data, args.l2)))
+    weights = fit([(x, y) for _, x, y in data], args.l2)
     print("fitted on all:")
     print(_table([(_predict(weights, x), y) for _, x, y in data]))
     if not args.check:

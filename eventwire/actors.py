@@ -534,6 +534,9 @@ def _identify_from_data(cluster: dict, kb: Knowledge, published: date | None) ->
         candidates = surnames.get(cluster["name"].lower(), [])
         dated = [p for p in candidates if p.role_on(published) is not None and p.role_on(published).sector not in ("ELI", "")]
         person = dated[0] if len(dated) == 1 else (candidates[0] if len(candidates) == 1 else None)
+        states = {r.code for p in candidates for r in p.roles}
+        if person is None and len(states) == 1 and not cluster["code"]:
+            cluster["code"] = states.pop()  # "President Bush": either Bush, the United States
     role = person.role_on(published) if person is not None else None
     if role is not None:
         cluster["code"] = cluster["code"] or role.code

@@ -611,6 +611,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         event_type = "COOPERATE"  # manoeuvres of several states together are cooperation
     if not recipients and event_type in DOMESTIC_TARGETS:
         recipients = _domestic_recipient(clause, actors, actor, DOMESTIC_TARGETS[event_type])
+    if not recipients and event_type == "ASSAULT":
+        recipients = _civilians_targeted(clause, actors, actor)
     events = [_make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode,
                           framed=stopped or frame == "commit")]
     # "Abe echoed South Korea's demand": who echoes a demand makes it too.
@@ -641,6 +643,23 @@ def _domestic_recipient(clause: Token, actors: ActorIndex, actor: list[Entity], 
     if actor[0].kind in ("person", "group"):
         name = actors.kb.country_names.get(code, name) if actors.kb else name
     return [Entity(code, name, "", sector, "country")]
+
+
+def _civilians_targeted(clause: Token, actors: ActorIndex, actor: list[Entity]) -> list[Entity]:
+    """'police opened fire to disperse demonstrators': force used on people of no stated
+    nationality, in the clause or its purpose, is used on the actor's own civilians."""
+    codes = {a.code for a in actor if a.code}
+    if len(codes) != 1 or actors.kb is None:
+        return []
+    clauses = [clause, *(c for c in clause.children if c.dep_ in ("advcl", "xcomp"))]
+    for verb in clauses:
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            sector = actors.kb.groups.get((obj.lemma_.lower(),)) or actors.kb.groups.get((obj.lower_,))
+            if actors.at(obj.i) is None and sector == "CVL" and not any(
+                    c.dep_ in ("poss", "prep") for c in obj.children):
+                code = codes.pop()
+                return [Entity(code, actors.kb.country_names.get(code, code), "", "CVL", "country")]
+    return []
 
 
 def _obligations(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int, int]], headline_sents: set[int]) -> list[Event]:
