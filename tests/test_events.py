@@ -26,6 +26,9 @@ def coded(code, text, **kw):
         ("Zimbabwean journalist Tendai Moyo was arrested in Harare on Monday.", ("COERCE", ["ZWE"], ["ZWE"])),
         ("France credited Britain for its constructive role.", ("SUPPORT", ["FRA"], ["GBR"])),
         ("The U.S. envoy spoke with Russian officials on Thursday.", ("CONSULT", ["USA"], ["RUS"])),
+        ("Kenya declined to sign the treaty.", ("REJECT", ["KEN"], [])),
+        ("Egyptian police opened fire to disperse demonstrators on Monday.", ("ASSAULT", ["EGY"], ["EGY"])),
+        ("President Bush threatened further action against Russia.", ("THREATEN", ["USA"], ["RUS"])),
     ],
 )
 def test_actor_event_recipient(code, text, expected):
