@@ -762,6 +762,8 @@ def _organisation_sector(span: Span, kb: Knowledge) -> str | None:
     return None
 
 
+BODY_NOUNS = {("group",), ("organization",), ("organisation",), ("alliance",), ("bloc",), ("movement",), ("militia",),
+              ("coalition",), ("agency",), ("body",)}
 PAIR_PEOPLE = {"leader", "president", "minister", "premier", "counterpart", "man", "woman", "official", "envoy"}
 PAIR_STATES = {"country", "nation", "side", "government", "state", "neighbour", "neighbor", "capital", "ally", "rival"}
 
@@ -851,6 +853,16 @@ def _definite_descriptions(index: ActorIndex, kb: Knowledge) -> None:
         if not lefts or lefts[0].lower_ != "the" or any(index.at(c.i) for c in lefts):
             continue
         words = tuple(t.lemma_.lower() for t in doc[lefts[0].i + 1 : tok.i + 1])
+        if words in BODY_NOUNS:
+            # "the group", "the bloc": the organisation last named, within three sentences
+            body = next((m for m in sorted(index.mentions, key=lambda m: -m.start)
+                         if m.start < tok.i and m.kind == "organisation" and m.entity.code
+                         and sents[tok.i] - sents[m.start] <= 3), None)
+            if body is not None:
+                span = doc[lefts[0].i + 1 : tok.i + 1]
+                index.add(Mention(span.start, span.end, replace(body.entity, entity_text=span.text, start=span.start_char,
+                                                                end=span.end_char), "title"))
+            continue
         if words in kb.titles:
             for m in sorted(index.mentions, key=lambda m: -m.start):
                 if m.start < tok.i and m.kind == "person" and words in index.titles.get(m.start, ()):

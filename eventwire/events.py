@@ -45,6 +45,7 @@ DOMESTIC_TARGETS = {"PROTEST": "GOV", "COERCE": "CVL", "CONCEDE": "CVL"}
 VERBAL_FIGHTS = {"clash", "fight", "battle", "spar", "feud", "row", "wrangle", "duel"}
 CIVIL_SECTORS = {"GOV", "LEG", "PTY", "JUD", "OPP", "EDU", "JRN", "BUS"}
 JOINT_ACTIVITIES = {"exercise", "drill", "game", "manoeuvre", "maneuver", "manoeuvres", "maneuvers", "patrol", "exercises", "drills"}
+FOR_BENEFICIARY_EVENTS = {"SUPPORT", "AID"}  # "support for Ukraine", "aid for Gaza"
 OF_TARGET_EVENTS = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
 PARTICLES = {"on", "for", "to", "with", "off", "out", "up", "down", "over", "in", "into", "at", "back", "away",
              "against", "from", "about", "by", "through", "fire"}
@@ -558,7 +559,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         recipients = []
         # "an invasion of X" names the target; "a deployment of missiles", "a meeting of
         # ministers", "the release of prisoners" name a theme or the participants.
-        preps = RECIPIENT_PREPS + (("of",) if match.rule.event in OF_TARGET_EVENTS else ())
+        preps = RECIPIENT_PREPS + (("of",) if match.rule.event in OF_TARGET_EVENTS else ()) + (
+            ("for",) if match.rule.event in FOR_BENEFICIARY_EVENTS else ())
         candidates = [t for p in _pobjs(head, preps) for t in (_object_candidates(p) if p.head.lower_ == "of" else [p])]
         if head.lemma_.lower() in kb.speech.get("patient_nouns", frozenset()):
             candidates = [c for c in head.children if c.dep_ == "poss"] + candidates

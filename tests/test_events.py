@@ -27,6 +27,7 @@ def coded(code, text, **kw):
         ("France credited Britain for its constructive role.", ("SUPPORT", ["FRA"], ["GBR"])),
         ("The U.S. envoy spoke with Russian officials on Thursday.", ("CONSULT", ["USA"], ["RUS"])),
         ("Kenya declined to sign the treaty.", ("REJECT", ["KEN"], [])),
+        ("NATO reaffirmed its support for Ukraine on Friday.", ("SUPPORT", ["IGO"], ["UKR"])),
         ("Egyptian police opened fire to disperse demonstrators on Monday.", ("ASSAULT", ["EGY"], ["EGY"])),
         ("President Bush threatened further action against Russia.", ("THREATEN", ["USA"], ["RUS"])),
     ],
@@ -134,3 +135,9 @@ def test_confidence_is_a_probability_that_rises_with_a_named_recipient(code, kb)
     [event] = [e for e in code("Russia expelled two British diplomats on Monday.").events if e.event == "SANCTION"]
     alone = replace(event, recipient=[])
     assert 0.0 < confidence(alone, kb) < confidence(event, kb) < 1.0
+
+
+def test_the_group_is_the_organisation_last_named(code):
+    text = ("NATO issued a statement on Friday. The statement said the group remained concerned about the build-up. "
+            "They called on Russia to withdraw its troops.")
+    assert ("REQUEST", ["IGO"], ["RUS"]) in coded(code, text)
