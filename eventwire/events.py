@@ -273,7 +273,8 @@ def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subj
     datives = [c for c in objects if c.dep_ in ("dative", "iobj")]
     for obj in datives + [o for o in objects if o not in datives]:
         if obj.i in trigger:  # "lodged a protest with X": the recipient hangs off the noun
-            candidates += [*_pobjs(obj, RECIPIENT_PREPS), obj, *(_pobjs(obj, ("of",)) if event in OF_TARGET_EVENTS else [])]
+            candidates += [*_pobjs(obj, RECIPIENT_PREPS), obj, *(_pobjs(obj, ("of",)) if event in OF_TARGET_EVENTS else []),
+                           *(_pobjs(obj, ("for",)) if event in FOR_BENEFICIARY_EVENTS else [])]
         else:
             candidates += _object_candidates(obj)
     candidates += [t for p in _pobjs(head, RECIPIENT_PREPS) for t in _object_candidates(p)]
