@@ -45,6 +45,8 @@ DOMESTIC_TARGETS = {"PROTEST": "GOV", "COERCE": "CVL", "CONCEDE": "CVL"}
 VERBAL_FIGHTS = {"clash", "fight", "battle", "spar", "feud", "row", "wrangle", "duel"}
 CIVIL_SECTORS = {"GOV", "LEG", "PTY", "JUD", "OPP", "EDU", "JRN", "BUS"}
 JOINT_ACTIVITIES = {"exercise", "drill", "game", "manoeuvre", "maneuver", "manoeuvres", "maneuvers", "patrol", "exercises", "drills"}
+ARRESTS = {"arrest", "detain", "jail", "imprison", "hold", "apprehend", "incarcerate", "round"}  # done by a state's police
+CIRCUMSTANCE_PREPS = {"during", "at", "after", "before", "following", "since", "ahead", "amid"}
 FOR_BENEFICIARY_EVENTS = {"SUPPORT", "AID"}  # "support for Ukraine", "aid for Gaza"
 OF_TARGET_EVENTS = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
 PARTICLES = {"on", "for", "to", "with", "off", "out", "up", "down", "over", "in", "into", "at", "back", "away",
@@ -382,17 +384,21 @@ def _clause_frame(tok: Token, kb: Knowledge, trigger_heads: set[int]) -> tuple[s
     report_nouns = kb.speech.get("report_nouns", frozenset())
     asking = kb.speech.get("asking_verbs", frozenset())
     child = tok
+    found: tuple[str, Token | None] = ("real", None)  # a commitment or failure, unless an outer frame suppresses it
     for _ in range(8):
         parent = child.head
         if parent.i == child.i:
             break
         plemma = parent.lemma_.lower()
+        forms = word_forms(parent) if parent.pos_ in ("VERB", "AUX") else {plemma}  # "hopes" lemmatised as "hop"
+        if child.dep_ == "pobj" and parent.lower_ in CIRCUMSTANCE_PREPS:
+            return found  # "hopes to resolve the pause during talks Tuesday": the talks are set, not hoped for
         if child.dep_ == "acl" and plemma in report_nouns and any(c.lower_ == "that" for c in child.children):
             # "welcomed the announcement that Ukraine had agreed" reports a fact; "demanded an
             # admission that ..." asks for one, and the walk goes on to find that out.
             grand = parent.head
             if not (parent.dep_ in ("dobj", "pobj") and grand.lemma_.lower() in asking):
-                return "real", None
+                return found
         if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in child.children):
             return "suppress", None
         if child.dep_ == "ccomp" and plemma in cues and _obligation(child):
@@ -400,11 +406,11 @@ def _clause_frame(tok: Token, kb: Knowledge, trigger_heads: set[int]) -> tuple[s
         if child.dep_ == "xcomp":
             if parent.i in trigger_heads:
                 return "suppress", None  # "offered to hand over": the offer is the event
-            if plemma == "fail":
-                return "fail", parent
-            if plemma in commit_verbs or (parent.pos_ == "ADJ" and plemma in commit_adjectives):
-                return "commit", parent
-        if child.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "advcl") and plemma in intent_verbs and parent.pos_ in ("VERB", "AUX"):
+            if found[0] == "real" and plemma == "fail":
+                found = ("fail", parent)
+            elif found[0] == "real" and (forms & commit_verbs or (parent.pos_ == "ADJ" and plemma in commit_adjectives)):
+                found = ("commit", parent)  # "vowed to fight"; "aims to understand what X is willing to give" is not
+        if child.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "advcl") and forms & intent_verbs and parent.pos_ in ("VERB", "AUX"):
             if child.dep_ != "advcl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 return "suppress", None
         if child.dep_ in ("acl", "prep", "pobj", "pcomp", "xcomp") and plemma in intent_nouns and parent.pos_ == "NOUN":
@@ -412,7 +418,7 @@ def _clause_frame(tok: Token, kb: Knowledge, trigger_heads: set[int]) -> tuple[s
         if child.dep_ == "ccomp" and parent.i in trigger_heads and plemma not in cues:
             return "suppress", None
         child = parent
-    return "real", None
+    return found
 
 
 def _obligation(verb: Token) -> bool:
@@ -544,7 +550,7 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             # "issued a declaration demanding that ...": the declaration's issuer demands.
             subj, _ = subject_of(head.head.head if head.head.dep_ == "dobj" else head.head.head.head)
             actor = actors.resolve(subj) if subj is not None else []
-        if not actor and passive and subj is None and match.rule.event == "COERCE":
+        if not actor and passive and subj is None and match.rule.event == "COERCE" and word_forms(head) & ARRESTS:
             # "he was arrested for taking photos": arrests are made by the state's police.
             states = [r.code for r in recipients if r.code and r.code in kb.country_names]
             if states:
@@ -552,9 +558,11 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
                 direct_actor = False
     else:
         actor, verb = _nominal_actor(head, actors, kb)
+        circumstance = head.dep_ == "pobj" and head.head.lower_ in CIRCUMSTANCE_PREPS
         if verb is not None:
             clause = verb
-            frame, framer = _clause_frame(verb, kb, heads) if frame == "real" else (frame, framer)
+            if frame == "real" and not circumstance:
+                frame, framer = _clause_frame(verb, kb, heads)
             if frame == "suppress":
                 return []
         recipients = []

@@ -141,3 +141,16 @@ def test_the_group_is_the_organisation_last_named(code):
     text = ("NATO issued a statement on Friday. The statement said the group remained concerned about the build-up. "
             "They called on Russia to withdraw its troops.")
     assert ("REQUEST", ["IGO"], ["RUS"]) in coded(code, text)
+
+
+def test_hopes_and_aims_frame_what_they_govern_but_not_its_circumstances(code):
+    assert not [e for e in coded(code, "Rubio said he hopes a ceasefire between Russia and Ukraine could take place.")
+                if e[0] == "RETREAT"]
+    assert not [e for e in coded(code, "France aims to understand what concessions Ukraine might be willing to make.")
+                if e[0] == "AGREE"]
+    assert ("CONSULT", ["USA"], ["UKR"]) in coded(
+        code, "The United States hopes to resolve the dispute during talks Tuesday with Ukrainian officials.")
+
+
+def test_only_arrests_are_assumed_to_be_the_state_s(code):
+    assert not [e for e in coded(code, "Syrian President Bashar al-Assad was ousted in December.") if e[0] == "COERCE"]
