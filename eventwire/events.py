@@ -276,7 +276,9 @@ def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subj
     for obj in datives + [o for o in objects if o not in datives]:
         if obj.i in trigger:  # "lodged a protest with X": the recipient hangs off the noun
             candidates += [*_pobjs(obj, RECIPIENT_PREPS), obj, *(_pobjs(obj, ("of",)) if event in OF_TARGET_EVENTS else []),
-                           *(_pobjs(obj, ("for",)) if event in FOR_BENEFICIARY_EVENTS else [])]
+                           *(_pobjs(obj, ("for",)) if event in FOR_BENEFICIARY_EVENTS else []),
+                           # "reiterated its demand that Israel ease ...": the content's subject
+                           *(c for k in obj.children if k.dep_ in ("acl", "ccomp") for c in k.children if c.dep_ == "nsubj")]
         else:
             candidates += _object_candidates(obj)
     candidates += [t for p in _pobjs(head, RECIPIENT_PREPS) for t in _object_candidates(p)]
@@ -434,13 +436,21 @@ def _conditional_threat(tok: Token) -> bool:
 
 
 def _future(tok: Token) -> bool:
-    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
-        return True
+    """Whether a clause tells of something still to come ("will host talks")."""
+    future_aux = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in FUTURE_AUX]
+    if future_aux:
+        # "announced that it would cease military aid": a decision made known is the
+        # event itself, not an intention.
+        decided = tok.dep_ == "ccomp" and bool(word_forms(tok.head) & DECISION_VERBS)
+        return not (decided and all(c.lower_ == "would" for c in future_aux))
     if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return _future(tok.head)  # "will visit Senegal to mediate": the purpose is as future
     if any(c.dep_ == "aux" and c.lower_ == "going" for c in tok.children):
         return True
     return tok.dep_ == "xcomp" and tok.head.dep_ != "ROOT" and _future(tok.head)
+
+
+DECISION_VERBS = {"announce", "decide", "confirm", "order", "rule"}
 
 
 def _contexts(rule: TriggerRule, sent: Span, kb: Knowledge) -> list[str]:
@@ -545,6 +555,9 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         actor = actors.resolve(subj, owner=_is_event_noun(subj, kb)) if subj is not None else []
         passive_subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None) if passive else None
         recipients = _recipients(head, set(match.tokens), actors, passive_subject, match.rule.event, actor)
+        if not recipients and head.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            # "sent 21 personnel to Bosnia to investigate": where the purpose is pursued
+            recipients = _first_other(_pobjs(head.head, ("to", "into", "in")), actors, actor)
         direct_actor = subj is not None and subj.head.i == head.i
         if not actor and head.dep_ == "acl" and head.head.dep_ in ("dobj", "pobj"):
             # "issued a declaration demanding that ...": the declaration's issuer demands.
