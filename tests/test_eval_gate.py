@@ -15,9 +15,9 @@ from .conftest import shared_path
 FLOORS = {
     ("gold", "dev"): {"events.f1": 0.9, "events.recall": 1.0, "quotes.recall": 1.0, "speakers.accuracy": 1.0,
                       "dates.accuracy": 1.0, "locations.accuracy": 1.0, "stances.accuracy": 1.0},
-    ("corpus", "plover-gsr", "gsr-dev.jsonl"): {"events.recall": 0.58, "events.precision": 0.62, "calibration.above_0.8": 0.78},
+    ("corpus", "plover-gsr", "gsr-dev.jsonl"): {"events.recall": 0.6, "events.precision": 0.63, "calibration.above_0.8": 0.8},
 }
-VOA_EVENTS_FLOORS = {"events.f1": 0.47, "events.precision": 0.54, "quotes.recall": 0.96, "calibration.above_0.8": 0.8}
+VOA_EVENTS_FLOORS = {"events.f1": 0.52, "events.precision": 0.62, "quotes.recall": 0.96, "calibration.above_0.8": 0.8}
 
 
 def run(path):
