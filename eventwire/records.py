@@ -105,7 +105,7 @@ class Event:
     context: list[str] = field(default_factory=list)
     aux_mode: str | None = None  # PLOVER auxiliary mode: future, historical, hypothetical
     date: str | None = None
-    date_source: str = "published"  # text | speech | relative | dateline | published | none
+    date_source: str = "published"  # text | speech | relative | dateline | published | year (no day given) | none
     event_loc: Place | None = None
     confidence: float = 0.5
     evidence: list[Evidence] = field(default_factory=list)

@@ -127,6 +127,16 @@ def clause_date(verb: Token, published: date, depth: int = 0) -> tuple[date | No
     return None, "none"
 
 
+def _years(verb: Token) -> list[int]:
+    """Years a clause is placed in ("in 2013", "in March 2019")."""
+    tokens = _date_tokens(verb) + [c for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "during")
+                                   for c in p.subtree if c.ent_type_ == "DATE"]
+    return [int(t.text) for t in tokens if t.text.isdigit() and len(t.text) == 4 and 1000 < int(t.text) < 2200]
+
+
+HISTORICAL_DAYS = 365  # older than this, on the story's own date, an event is history
+
+
 def date_events(doc: Doc, events: list[Event], published: date | None) -> None:
     """Give each event its date in place; without a publication date only explicit dates."""
     for event in events:
@@ -142,3 +152,10 @@ def date_events(doc: Doc, events: list[Event], published: date | None) -> None:
         if found is None:
             found, how = published, "published"
         event.date, event.date_source = found.isoformat(), how
+        years = [year for a in (event._head, event._clause) if a >= 0 for year in _years(doc[a])]
+        if event.aux_mode is None and ((published - found).days > HISTORICAL_DAYS or any(y < published.year for y in years)):
+            # PLOVER's mode for events the story recalls from the past ("In 2013, Egypt
+            # expelled ..."): a year alone gives no date, but it tells the event is history.
+            event.aux_mode = "historical"
+        if how == "published" and years and all(y != published.year for y in years):
+            event.date, event.date_source = None, "year"  # "In 2013, ...": not the publication date

@@ -26,3 +26,12 @@ def test_weekday_and_relative_dates_in_context(code):
     dates = {e.event: e.date for e in coded.events}
     assert dates.get("AGREE") == "2017-09-11"  # future hosting of talks is an intention
     assert dates.get("SANCTION") == "2017-09-04"
+
+
+def test_events_of_earlier_years_are_historical_and_not_given_the_publication_date(code):
+    events = code("In 2013, Egypt expelled the Turkish ambassador. On Monday Egypt expelled two Libyan diplomats.",
+                  published=date(2021, 3, 9)).events
+    old = next(e for e in events if "2013" in e.text)
+    new = next(e for e in events if "Monday" in e.text)
+    assert (old.aux_mode, old.date, old.date_source) == ("historical", None, "year")
+    assert (new.aux_mode, new.date) == (None, "2021-03-08")
