@@ -201,7 +201,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 if pobj.dep_ == "pobj":
                     return pobj, True
     # The nearest subject before the verb: a dateline parsed as a second subject is farther.
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")
+                and not (verb.dep_ == "relcl" and c.lower_ in ("that", "which", "who"))]  # the relative's antecedent, below
     if subjects:
         before = [c for c in subjects if c.i < verb.i]
         return (max(before, key=lambda c: c.i) if before else subjects[0]), False
@@ -212,7 +213,13 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return None, False
         return subject_of(verb.head)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head, False
+        noun = verb.head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "among" and noun.head.head.pos_ in ("AUX", "VERB"):
+            # "Canada and Belgium are among countries that have banned ...": who is among them
+            subj = next((c for c in noun.head.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj, False
+        return noun, False
     return _subject_left_of(verb), False
 
 
@@ -441,7 +448,10 @@ def _future(tok: Token) -> bool:
     if future_aux:
         # "announced that it would cease military aid": a decision made known is the
         # event itself, not an intention.
-        decided = tok.dep_ == "ccomp" and bool(word_forms(tok.head) & DECISION_VERBS)
+        clause = tok
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head  # "... it would prohibit all aid and would deny entry"
+        decided = clause.dep_ == "ccomp" and bool(word_forms(clause.head) & DECISION_VERBS)
         return not (decided and all(c.lower_ == "would" for c in future_aux))
     if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return _future(tok.head)  # "will visit Senegal to mediate": the purpose is as future

@@ -27,6 +27,9 @@ def coded(code, text, **kw):
         ("France credited Britain for its constructive role.", ("SUPPORT", ["FRA"], ["GBR"])),
         ("The U.S. envoy spoke with Russian officials on Thursday.", ("CONSULT", ["USA"], ["RUS"])),
         ("Kenya declined to sign the treaty.", ("REJECT", ["KEN"], [])),
+        ("Sudanese rebels have been fighting the Chadian army since April.", ("ASSAULT", ["SDN"], ["TCD"])),
+        ("Canada and Belgium are among countries that have banned imports of trophies from Botswana.",
+         ("SANCTION", ["BEL", "CAN"], ["BWA"])),
         ("The United States announced Wednesday it would prohibit all aid to Albanian rebels.", ("SANCTION", ["USA"], ["ALB"])),
         ("The United Nations reiterated its demand that Israel ease restrictions.", ("REQUEST", ["UNO"], ["ISR"])),
         ("The United Nations sent 21 experts to Bosnia on Wednesday to investigate the killings.", ("ACCUSE", ["UNO"], ["BIH"])),
@@ -157,3 +160,7 @@ def test_hopes_and_aims_frame_what_they_govern_but_not_its_circumstances(code):
 
 def test_only_arrests_are_assumed_to_be_the_state_s(code):
     assert not [e for e in coded(code, "Syrian President Bashar al-Assad was ousted in December.") if e[0] == "COERCE"]
+
+
+def test_fighting_corruption_is_no_attack(code):
+    assert not [e for e in coded(code, "Kenya is fighting corruption.") if e[0] == "ASSAULT"]
