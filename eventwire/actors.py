@@ -169,6 +169,11 @@ class ActorIndex:
                     m = self.at(pobj.i) if pobj.dep_ == "pobj" else None
                     if m is not None and m.entity.code and m.kind in ("country", "capital"):
                         return replace(m.entity, sector=group_sector, kind="group", **_np(tok))
+        if group_sector == "SOC" and any(c.dep_ == "amod" and c.lower_ == "international" for c in tok.children) and any(
+                c.dep_ == "compound" for c in tok.children):
+            # "international media rights organizations", "international aid groups": NGOs
+            return Entity("NGO", "non-governmental organisations", _np(tok)["entity_text"], None, "group",
+                          *(_np(tok)[k] for k in ("start", "end")))
         owned = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "from", "for") or self.at(c.i) is not None
                     for c in tok.children)
         if group_sector in HOME_SECTORS and self.home and not owned and not _modifiers_named(tok, self):

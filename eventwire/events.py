@@ -305,6 +305,9 @@ def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subj
                     candidates += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
     if event in CONFLICT_TO_THREATEN | {"THREATEN", "MOBILIZE"}:
         candidates += _against_anywhere(head)
+    if event == "REQUEST":
+        # "called for an inclusive government in Syria": what is asked for, and where
+        candidates += [t for p in _pobjs(head, ("for",)) for t in _pobjs(p, ("in",))]
     # One meets people, not topics: "discussed China's role" is no meeting with China.
     return _first_other(candidates, actors, actor or [], owner=event != "CONSULT")
 

@@ -27,6 +27,8 @@ def coded(code, text, **kw):
         ("France credited Britain for its constructive role.", ("SUPPORT", ["FRA"], ["GBR"])),
         ("The U.S. envoy spoke with Russian officials on Thursday.", ("CONSULT", ["USA"], ["RUS"])),
         ("Kenya declined to sign the treaty.", ("REJECT", ["KEN"], [])),
+        ("The United States called for an inclusive government in Syria.", ("REQUEST", ["USA"], ["SYR"])),
+        ("International press freedom organizations condemned the arrest of Zimbabwean journalists.", ("ACCUSE", ["NGO"], ["ZWE"])),
         ("Sudanese rebels have been fighting the Chadian army since April.", ("ASSAULT", ["SDN"], ["TCD"])),
         ("Canada and Belgium are among countries that have banned imports of trophies from Botswana.",
          ("SANCTION", ["BEL", "CAN"], ["BWA"])),
