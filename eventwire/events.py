@@ -45,6 +45,7 @@ DOMESTIC_TARGETS = {"PROTEST": "GOV", "COERCE": "CVL", "CONCEDE": "CVL"}
 VERBAL_FIGHTS = {"clash", "fight", "battle", "spar", "feud", "row", "wrangle", "duel"}
 CIVIL_SECTORS = {"GOV", "LEG", "PTY", "JUD", "OPP", "EDU", "JRN", "BUS"}
 JOINT_ACTIVITIES = {"exercise", "drill", "game", "manoeuvre", "maneuver", "manoeuvres", "maneuvers", "patrol", "exercises", "drills"}
+PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "its", "their", "his"}
 ARRESTS = {"arrest", "detain", "jail", "imprison", "hold", "apprehend", "incarcerate", "round"}  # done by a state's police
 CIRCUMSTANCE_PREPS = {"during", "at", "after", "before", "following", "since", "ahead", "amid"}
 FOR_BENEFICIARY_EVENTS = {"SUPPORT", "AID"}  # "support for Ukraine", "aid for Gaza"
@@ -502,14 +503,13 @@ def _trigger_features(match: TriggerMatch, event_type: str, direct_actor: bool, 
 def event_features(event: Event) -> dict[str, float]:
     """The features of an event's confidence: how its trigger was found and what the
     record ended up with (recipient, merged reports, kind of actor)."""
-    pronouns = {"he", "she", "it", "they", "him", "her", "them", "its", "their", "his"}
     own = {a.code for a in event.actor}
     return {
         **event._features,
         "recipient": float(bool(event.recipient)),
         "needs_recipient": float(event.event in REQUIRES_RECIPIENT and not event.recipient),
         "reports": float(min(len(event.evidence), 3) - 1),
-        "pronoun_actor": float(any(a.entity_text.lower() in pronouns for a in event.actor)),
+        "pronoun_actor": float(any(a.entity_text.lower() in PRONOUNS for a in event.actor)),
         "inferred_actor": float(any(not a.entity_text for a in event.actor)),
         "person_actor": float(any(a.kind == "person" for a in event.actor)),
         "domestic": float(bool(event.recipient) and {r.code for r in event.recipient} <= own),
