@@ -20,6 +20,7 @@ Dates and places are added by the ``when`` and ``where`` stages.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -28,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorIndex
 from .knowledge import Knowledge, TriggerRule
 from .nlp import FUTURE_AUX, in_spans
-from .records import Entity, Event, Evidence
+from .records import QUAD_CODES, Entity, Event, Evidence
 
 GAP_DEPS = {"det", "amod", "advmod", "compound", "nummod", "poss", "case", "npadvmod", "quantmod", "nmod", "punct"}
 GAP_POS = {"DET", "ADJ", "ADV", "NUM", "PRON"}
@@ -378,7 +379,7 @@ def _is_negated(tok: Token) -> bool:
     return tok.dep_ in ("xcomp",) and any(c.dep_ == "neg" for c in tok.head.children)
 
 
-def _clause_frame(tok: Token, kb: Knowledge, trigger_heads: set[int]) -> tuple[str, Token | None]:
+def _clause_frame(tok: Token, kb: Knowledge, trigger_heads: Mapping[int, str]) -> tuple[str, Token | None]:
     """How the clause of a trigger is framed, walking up the parse:
 
     - ``real``: reported as done (or, with a future auxiliary, as going to be done);
@@ -553,7 +554,8 @@ def _negation_mode(tok: Token) -> str | None:
     return "not"
 
 
-def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: Knowledge, heads: set[int], headline: bool) -> list[Event]:
+def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: Knowledge, heads: Mapping[int, str],
+                        headline: bool) -> list[Event]:
     head = doc[match.head]
     if head.sent.text.rstrip().endswith("?"):
         return []
@@ -576,6 +578,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             # "issued a declaration demanding that ...": the declaration's issuer demands.
             subj, _ = subject_of(head.head.head if head.head.dep_ == "dobj" else head.head.head.head)
             actor = actors.resolve(subj) if subj is not None else []
+        if not actor and passive and word_forms(head) & kb.speech.get("pledge_verbs", frozenset()):
+            actor = actors.resolve(passive_subject) if passive_subject is not None else []  # "Vietnam is committed to ..."
         if not actor and passive and subj is None and match.rule.event == "COERCE" and word_forms(head) & ARRESTS:
             # "he was arrested for taking photos": arrests are made by the state's police.
             states = [r.code for r in recipients if r.code and r.code in kb.country_names]
@@ -637,6 +641,10 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             event_type = "AGREE"
         elif event_type in CONFLICT_TO_THREATEN:
             event_type = "THREATEN"
+    if event_type == "AGREE" and match.rule.pos == "verb" and any(
+            QUAD_CODES.get(heads.get(t.i, ""), 0) == 4 for c in head.children if c.dep_ == "xcomp"
+            for t in [c, *(o for o in c.children if o.dep_ == "dobj")]):
+        event_type = "THREATEN"  # "pledged to continue its attacks": a pledge of force is a threat
     if event_type == "THREATEN" and head.lemma_.lower() == "warn" and not _pobjs(head, ("against", "to")) \
             and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in head.children):
         return []  # "warned in July of a possible IS resurgence": a warning of a danger, not a threat
@@ -697,6 +705,40 @@ def _civilians_targeted(clause: Token, actors: ActorIndex, actor: list[Entity]) 
                 code = codes.pop()
                 return [Entity(code, actors.kb.country_names.get(code, code), "", "CVL", "country")]
     return []
+
+
+def _pledges(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int, int]], headline_sents: set[int],
+             heads: Mapping[int, str]) -> list[Event]:
+    """'Kostunica promised to democratize Serbia', 'Vietnam is committed to opening up
+    the economy': a pledge to do something no trigger names is PLOVER's AGREE (an
+    expressed intent to cooperate or change policy). Pledges of named events are coded
+    through their trigger instead (see the 'commit' frame)."""
+    pledge_verbs = kb.speech.get("pledge_verbs", frozenset())
+    pledge_adjectives = kb.speech.get("pledge_adjectives", frozenset())
+    conflict_verbs = {r.words[0] for r in kb.triggers if r.pos == "verb" and QUAD_CODES[r.event] >= 3}
+    out = []
+    for tok in doc:
+        pledging = tok.pos_ == "VERB" and word_forms(tok) & pledge_verbs or tok.pos_ == "ADJ" and tok.lemma_.lower() in pledge_adjectives
+        if not pledging or in_spans(tok.idx, quoted) or tok.i in heads or _is_negated(tok):
+            continue
+        content = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        content += [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pcomp"]
+        if not content or any(t.i in heads for c in content for t in c.subtree) or word_forms(content[0]) & conflict_verbs:
+            continue  # a pledge to fight is a threat, which only a trigger may code
+        clause = tok.head if tok.pos_ == "ADJ" and tok.dep_ == "acomp" else tok
+        if _clause_frame(clause, kb, heads)[0] == "suppress" or clause.sent.text.rstrip().endswith("?"):
+            continue
+        subj, _ = subject_of(clause)
+        subj = subj if subj is not None else next((c for c in clause.children if c.dep_ == "nsubjpass"), None)  # "is committed to"
+        actor = actors.resolve(subj) if subj is not None else []
+        if not actor:
+            continue
+        recipients = _recipients(content[0], set(), actors, None, "AGREE", actor)
+        rule = TriggerRule("AGREE", None, None, (tok.lemma_,), "verb")
+        match = TriggerMatch(rule, tok.i, (tok.i, content[0].i))
+        out.append(_make_event(doc, match, "AGREE", actor, recipients, clause, kb, clause.sent.start in headline_sents, True,
+                               "future", framed=True))
+    return out
 
 
 def _obligations(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int, int]], headline_sents: set[int]) -> list[Event]:
@@ -776,13 +818,14 @@ def extract_events(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tup
     """Every event the article reports, one record per trigger, before merging."""
     headlines = headline_sentences(doc, title)
     matches = [m for m in match_triggers(doc, kb) if not in_spans(doc[m.head].idx, quoted)]
-    heads = {m.head for m in matches}
+    heads = {m.head: m.rule.event for m in matches}  # trigger heads and the event each proposes
     events: list[Event] = []
     for match in matches:
         headline = doc[match.head].sent.start in headlines
         events += _event_from_trigger(doc, match, actors, kb, heads, headline)
     events += _dismissals(doc, actors, kb, quoted, headlines)
     events += _obligations(doc, actors, kb, quoted, headlines)
+    events += _pledges(doc, actors, kb, quoted, headlines, heads)
     return events
 
 

@@ -27,6 +27,9 @@ def coded(code, text, **kw):
         ("France credited Britain for its constructive role.", ("SUPPORT", ["FRA"], ["GBR"])),
         ("The U.S. envoy spoke with Russian officials on Thursday.", ("CONSULT", ["USA"], ["RUS"])),
         ("Kenya declined to sign the treaty.", ("REJECT", ["KEN"], [])),
+        ("Serbian President Vojislav Kostunica promised to democratize Serbia.", ("AGREE", ["SRB"], ["SRB"])),
+        ("Officials said Vietnam is committed to opening up its economy.", ("AGREE", ["VNM"], [])),
+        ("Hamas pledged to continue its attacks.", ("THREATEN", ["PSE"], [])),
         ("The United States called for an inclusive government in Syria.", ("REQUEST", ["USA"], ["SYR"])),
         ("International press freedom organizations condemned the arrest of Zimbabwean journalists.", ("ACCUSE", ["NGO"], ["ZWE"])),
         ("Sudanese rebels have been fighting the Chadian army since April.", ("ASSAULT", ["SDN"], ["TCD"])),
@@ -166,3 +169,7 @@ def test_only_arrests_are_assumed_to_be_the_state_s(code):
 
 def test_fighting_corruption_is_no_attack(code):
     assert not [e for e in coded(code, "Kenya is fighting corruption.") if e[0] == "ASSAULT"]
+
+
+def test_a_pledge_to_fight_is_no_agreement(code):
+    assert not [e for e in coded(code, "Iran vowed to fight until the end.") if e[0] == "AGREE"]
