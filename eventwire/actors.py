@@ -176,7 +176,8 @@ class ActorIndex:
                           *(_np(tok)[k] for k in ("start", "end")))
         owned = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "from", "for") or self.at(c.i) is not None
                     for c in tok.children)
-        if group_sector in HOME_SECTORS and self.home and not owned and not _modifiers_named(tok, self):
+        capitalised = any(c.dep_ == "amod" and c.text[:1].isupper() for c in tok.children)  # "other Western nations"
+        if group_sector in HOME_SECTORS and self.home and not owned and not capitalised and not _modifiers_named(tok, self):
             # "government soldiers", "officials said": the state the story is about
             name = kb.country_names.get(self.home, self.home) if kb else self.home
             return Entity(self.home, name, _np(tok)["entity_text"], group_sector, "group", *(_np(tok)[k] for k in ("start", "end")))

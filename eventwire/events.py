@@ -405,7 +405,7 @@ def _clause_frame(tok: Token, kb: Knowledge, trigger_heads: Mapping[int, str]) -
             break
         plemma = parent.lemma_.lower()
         forms = word_forms(parent) if parent.pos_ in ("VERB", "AUX") else {plemma}  # "hopes" lemmatised as "hop"
-        if child.dep_ == "pobj" and parent.lower_ in CIRCUMSTANCE_PREPS:
+        if child.dep_ in ("pobj", "dobj") and parent.lower_ in CIRCUMSTANCE_PREPS:  # "following" is tagged a verb
             return found  # "hopes to resolve the pause during talks Tuesday": the talks are set, not hoped for
         if child.dep_ == "acl" and plemma in report_nouns and any(c.lower_ == "that" for c in child.children):
             # "welcomed the announcement that Ukraine had agreed" reports a fact; "demanded an
@@ -588,7 +588,7 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
                 direct_actor = False
     else:
         actor, verb = _nominal_actor(head, actors, kb)
-        circumstance = head.dep_ == "pobj" and head.head.lower_ in CIRCUMSTANCE_PREPS
+        circumstance = head.dep_ in ("pobj", "dobj") and head.head.lower_ in CIRCUMSTANCE_PREPS
         if verb is not None:
             clause = verb
             if frame == "real" and not circumstance:

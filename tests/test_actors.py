@@ -344,3 +344,10 @@ def test_a_shadow_minister_is_the_opposition(nlp, kb):
     text = "British shadow foreign secretary Tom Ashdown criticised the deal."
     doc, index = actors_of(nlp, kb, text)
     assert (entity_at(doc, index, "Tom").code, entity_at(doc, index, "Tom").sector) == ("GBR", "OPP")
+
+
+def test_groups_named_by_a_capitalised_adjective_are_not_the_story_state(nlp, kb):
+    text = "Syria held talks on Monday. Syria said the United States and other Western nations called for elections."
+    doc, index = actors_of(nlp, kb, text)
+    nations = next(t for t in doc if t.text == "nations")
+    assert all(e.code != "SYR" for e in index.resolve(nations))
