@@ -339,6 +339,10 @@ def _nominal_actor(noun: Token, actors: ActorIndex, kb: Knowledge) -> tuple[list
     target ("a U.S. attack on X", "a Chinese protest to Japan")."""
     has_target = bool(_pobjs(noun, ("on", "against", "to", "with", "at")))
     patient = noun.lemma_.lower() in kb.speech.get("patient_nouns", frozenset())
+    pair = [e for t in noun.subtree if t.i < noun.i and t.dep_ in ("compound", "amod", "nmod")
+            and any(n.text == "-" for n in t.doc[max(t.i - 1, 0): t.i + 2]) for e in actors.resolve(t, conjuncts=False)]
+    if len({e.code for e in pair}) >= 2:
+        return pair, None  # "China-Japan talks", "Russian-Ukrainian talks": both sides
     for child in sorted(noun.children, key=lambda c: c.dep_ == "poss"):
         if child.dep_ in ("amod", "compound", "nmod") and not has_target:
             continue

@@ -27,6 +27,7 @@ def coded(code, text, **kw):
         ("France credited Britain for its constructive role.", ("SUPPORT", ["FRA"], ["GBR"])),
         ("The U.S. envoy spoke with Russian officials on Thursday.", ("CONSULT", ["USA"], ["RUS"])),
         ("Kenya declined to sign the treaty.", ("REJECT", ["KEN"], [])),
+        ("China-Japan talks resumed on Monday.", ("CONSULT", ["CHN", "JPN"], [])),
         ("Serbian President Vojislav Kostunica promised to democratize Serbia.", ("AGREE", ["SRB"], ["SRB"])),
         ("Officials said Vietnam is committed to opening up its economy.", ("AGREE", ["VNM"], [])),
         ("Hamas pledged to continue its attacks.", ("THREATEN", ["PSE"], [])),
