@@ -46,6 +46,7 @@ DOMESTIC_TARGETS = {"PROTEST": "GOV", "COERCE": "CVL", "CONCEDE": "CVL"}
 VERBAL_FIGHTS = {"clash", "fight", "battle", "spar", "feud", "row", "wrangle", "duel"}
 CIVIL_SECTORS = {"GOV", "LEG", "PTY", "JUD", "OPP", "EDU", "JRN", "BUS"}
 JOINT_ACTIVITIES = {"exercise", "drill", "game", "manoeuvre", "maneuver", "manoeuvres", "maneuvers", "patrol", "exercises", "drills"}
+LEGAL_TEXTS = {"constitution", "law", "charter", "article", "clause", "provision", "code", "statute"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "its", "their", "his"}
 ARRESTS = {"arrest", "detain", "jail", "imprison", "hold", "apprehend", "incarcerate", "round"}  # done by a state's police
 CIRCUMSTANCE_PREPS = {"during", "at", "after", "before", "following", "since", "ahead", "amid"}
@@ -572,6 +573,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         subj, passive = subject_of(head)
         # "US drone attacks killed ...": an event noun as subject stands for its author.
         actor = actors.resolve(subj, owner=_is_event_noun(subj, kb)) if subj is not None else []
+        if subj is not None and subj.lemma_.lower() in LEGAL_TEXTS and QUAD_CODES[match.rule.event] <= 2:
+            actor = []  # "Zimbabwe's Constitution guarantees the right ...": a law's wording, not an act
         passive_subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None) if passive else None
         recipients = _recipients(head, set(match.tokens), actors, passive_subject, match.rule.event, actor)
         if not recipients and head.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):

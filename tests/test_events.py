@@ -28,6 +28,7 @@ def coded(code, text, **kw):
         ("The U.S. envoy spoke with Russian officials on Thursday.", ("CONSULT", ["USA"], ["RUS"])),
         ("Kenya declined to sign the treaty.", ("REJECT", ["KEN"], [])),
         ("China-Japan talks resumed on Monday.", ("CONSULT", ["CHN", "JPN"], [])),
+        ("The UN resolution demands that Israel withdraw.", ("REQUEST", ["UNO"], ["ISR"])),
         ("Serbian President Vojislav Kostunica promised to democratize Serbia.", ("AGREE", ["SRB"], ["SRB"])),
         ("Officials said Vietnam is committed to opening up its economy.", ("AGREE", ["VNM"], [])),
         ("Hamas pledged to continue its attacks.", ("THREATEN", ["PSE"], [])),
@@ -174,3 +175,7 @@ def test_fighting_corruption_is_no_attack(code):
 
 def test_a_pledge_to_fight_is_no_agreement(code):
     assert not [e for e in coded(code, "Iran vowed to fight until the end.") if e[0] == "AGREE"]
+
+
+def test_a_constitution_guaranteeing_a_right_is_no_agreement(code):
+    assert coded(code, "Zimbabwe's Constitution guarantees the right to freedom of expression.") == []
