@@ -17,7 +17,7 @@ FLOORS = {
                       "dates.accuracy": 1.0, "locations.accuracy": 1.0, "stances.accuracy": 1.0},
     ("corpus", "plover-gsr", "gsr-dev.jsonl"): {"events.recall": 0.61, "events.precision": 0.64, "calibration.above_0.8": 0.8},
 }
-VOA_EVENTS_FLOORS = {"events.f1": 0.59, "events.precision": 0.67, "quotes.recall": 0.96, "calibration.above_0.8": 0.8}
+VOA_EVENTS_FLOORS = {"events.f1": 0.6, "events.precision": 0.69, "quotes.recall": 0.96, "calibration.above_0.8": 0.8}
 
 
 def run(path):
