@@ -28,6 +28,7 @@ def coded(code, text, **kw):
         ("The U.S. envoy spoke with Russian officials on Thursday.", ("CONSULT", ["USA"], ["RUS"])),
         ("Kenya declined to sign the treaty.", ("REJECT", ["KEN"], [])),
         ("China-Japan talks resumed on Monday.", ("CONSULT", ["CHN", "JPN"], [])),
+        ("Afghan guerillas attacked a Soviet convoy.", ("ASSAULT", ["AFG"], ["RUS"])),
         ("The UN resolution demands that Israel withdraw.", ("REQUEST", ["UNO"], ["ISR"])),
         ("Serbian President Vojislav Kostunica promised to democratize Serbia.", ("AGREE", ["SRB"], ["SRB"])),
         ("Officials said Vietnam is committed to opening up its economy.", ("AGREE", ["VNM"], [])),
