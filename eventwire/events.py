@@ -722,7 +722,6 @@ def _pledges(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int
     through their trigger instead (see the 'commit' frame)."""
     pledge_verbs = kb.speech.get("pledge_verbs", frozenset())
     pledge_adjectives = kb.speech.get("pledge_adjectives", frozenset())
-    conflict_verbs = {r.words[0] for r in kb.triggers if r.pos == "verb" and QUAD_CODES[r.event] >= 3}
     out = []
     for tok in doc:
         pledging = tok.pos_ == "VERB" and word_forms(tok) & pledge_verbs or tok.pos_ == "ADJ" and tok.lemma_.lower() in pledge_adjectives
@@ -730,7 +729,7 @@ def _pledges(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int
             continue
         content = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         content += [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pcomp"]
-        if not content or any(t.i in heads for c in content for t in c.subtree) or word_forms(content[0]) & conflict_verbs:
+        if not content or any(t.i in heads for c in content for t in c.subtree) or word_forms(content[0]) & kb.conflict_verbs:
             continue  # a pledge to fight is a threat, which only a trigger may code
         clause = tok.head if tok.pos_ == "ADJ" and tok.dep_ == "acomp" else tok
         if _clause_frame(clause, kb, heads)[0] == "suppress" or clause.sent.text.rstrip().endswith("?"):

@@ -19,7 +19,7 @@ import pycountry
 import yaml
 
 from .errors import Errors, EventwireError
-from .records import EVENT_TYPES
+from .records import EVENT_TYPES, QUAD_CODES
 from .settings import PACKAGE_DATA, Settings
 
 # libyaml's safe loader reads the data files ten times faster where it is compiled in.
@@ -101,6 +101,7 @@ class Knowledge:
     kin: frozenset[str] = frozenset()  # "his wife, Liri Berisha": family of another actor
     shared_names: frozenset[str] = frozenset()  # "the Senate": many states have one
     triggers: list[TriggerRule] = field(default_factory=list)
+    conflict_verbs: frozenset[str] = frozenset()  # verbs of the conflict triggers ("fight", "attack")
     speech: dict[str, frozenset[str]] = field(default_factory=dict)
     issues: dict[str, dict[str, Any]] = field(default_factory=dict)
     hedges: tuple[str, ...] = ()
@@ -321,6 +322,7 @@ def _load_triggers(kb: Knowledge, settings: Settings) -> None:
                     rule = TriggerRule(event, mode, context, _lemma_seq(phrase), pos[:-1], obj)
                     rules[(rule.pos, rule.words, rule.object)] = rule  # a later file's group wins
     kb.triggers = list(rules.values())
+    kb.conflict_verbs = frozenset(r.words[0] for r in kb.triggers if r.pos == "verb" and QUAD_CODES[r.event] >= 3)
 
 
 def _load_speech_and_issues(kb: Knowledge, settings: Settings) -> None:
