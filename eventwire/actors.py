@@ -80,6 +80,11 @@ class ActorIndex:
         for i in range(mention.start, mention.end):
             self.by_token[i] = mention
 
+    def replace(self, old: Mention, new: Mention) -> None:
+        """Put ``new`` where ``old`` was: one mention of the words, recoded."""
+        self.mentions.remove(old)
+        self.add(new)
+
     def entities(self) -> list[Entity]:
         """Each coded actor of the article once, at its first mention."""
         seen: dict[tuple[str | None, str, str | None], Entity] = {}
@@ -613,8 +618,7 @@ def _shared_names(index: ActorIndex, kb: Knowledge) -> None:
         if any(b is not None and b.entity.code for b in before):
             continue  # "the U.S. Senate", "Thailand's House of Representatives"
         name = m.entity.name if m.kind == "organisation" else kb.country_names.get(home, home)
-        index.mentions.remove(m)
-        index.add(replace(m, entity=replace(m.entity, code=home, name=name)))
+        index.replace(m, replace(m, entity=replace(m.entity, code=home, name=name)))
 
 
 def _home_country(index: ActorIndex) -> str | None:
@@ -636,12 +640,12 @@ def _surnames(index: ActorIndex, clusters: list[dict], kb: Knowledge) -> None:
     ('Trump' tagged ORG, 'Modi' tagged GPE, 'Dakin-Grimm' split at its hyphen): a word of
     one person's name. A surname the family shares ('Berisha', after 'Sali Berisha' and
     'his wife, Liri Berisha') is, as news writes it, the first of them to be named."""
-    owners: dict[str, list[int]] = {}
+    owners: dict[str, dict[int, bool]] = {}  # name word -> {cluster: whether it is the surname}
     for n, cluster in enumerate(clusters):
         words = _name_words(cluster["name"])
         for k, word in enumerate(words):
             if len(word) > 2 and word not in kb.honorifics:
-                owners.setdefault(word, []).append(n if k == len(words) - 1 else -1 - n)
+                owners.setdefault(word, {})[n] = owners.get(word, {}).get(n, False) or k == len(words) - 1
     doc = index.doc
     for tok in doc:
         if index.at(tok.i) is not None or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "X", "ADJ"):
@@ -655,12 +659,12 @@ def _surnames(index: ActorIndex, clusters: list[dict], kb: Knowledge) -> None:
         found = owners.get(words[0]) if len(words) == 1 else None
         if not found or text in kb.names or any(index.at(i) is not None for i in range(tok.i, end)):
             continue
-        if len(set(found)) > 1:
-            surnamed = [n for n in found if n >= 0]  # a shared first name says nothing
+        if len(found) > 1:
+            surnamed = [n for n, is_surname in found.items() if is_surname]  # a shared first name says nothing
             if not surnamed:
                 continue
-            found = [min(surnamed)]
-        cluster = clusters[found[0] if found[0] >= 0 else -1 - found[0]]
+            found = {min(surnamed): True}
+        cluster = clusters[next(iter(found))]
         span = doc[tok.i:end]
         ent = Entity(cluster["code"], cluster["name"], span.text, cluster["sector"], "person", span.start_char, span.end_char)
         index.add(Mention(tok.i, end, ent, "person"))
