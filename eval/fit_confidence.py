@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from eventwire.api import code_articles
-from eventwire.evaluate import _event_agreement, calibration, event_compatible, load_gold, max_matching
+from eventwire.evaluate import calibration, event_labels, load_gold
 from eventwire.events import event_features
 from eventwire.ingest import article_from_record
 from eventwire.records import to_json
@@ -45,13 +45,8 @@ def labelled_events() -> list[tuple[str, dict[str, float], bool]]:
     items = [article_from_record(g, str(g["id"]), None) for g in gold]
     out = []
     for article, coded in zip(gold, code_articles(items, Settings())):
-        system = to_json(coded)["events"]
-        pairs = max_matching(article.get("events", []), system, event_compatible, _event_agreement, max_agreement=2)
-        matched = {j: i for i, j in pairs.items()}
-        for j, event in enumerate(coded.events):
-            if j in matched and article["events"][matched[j]].get("optional"):
-                continue
-            out.append((article["id"], event_features(event), j in matched))
+        labels = event_labels(article.get("events", []), to_json(coded)["events"])
+        out += [(article["id"], event_features(e), right) for e, right in zip(coded.events, labels) if right is not None]
     return out
 
 

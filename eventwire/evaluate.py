@@ -23,6 +23,8 @@ __all__ = [
     "GoldError",
     "format_report",
     "load_gold",
+    "calibration",
+    "event_labels",
     "max_matching",
     "normalize_quote",
     "score",
@@ -393,8 +395,12 @@ def _confidence_of(event: dict) -> float:
     return float(value) if isinstance(value, (int, float)) else 0.5
 
 
-def _gold_of(pairs: dict[int, int], j: int) -> int:
-    return next(i for i, k in pairs.items() if k == j)
+def event_labels(gold: list[dict], system: list[dict]) -> list[bool | None]:
+    """For each system event of one article: right (it matches a required gold event),
+    wrong (it matches nothing) or None (it matches an optional one, which is neither)."""
+    pairs = max_matching(gold, system, event_compatible, _event_agreement, max_agreement=2)
+    gold_of = {j: i for i, j in pairs.items()}
+    return [None if j in gold_of and gold[gold_of[j]].get("optional") else j in gold_of for j in range(len(system))]
 
 
 CONFIDENCE_BINS: tuple[float, ...] = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
@@ -433,12 +439,11 @@ def _score_events(gold: list[dict], system: list[dict]) -> dict:
         "locations_correct": 0,
         "locations_total": 0,
         "wrong_locations": [],
-        # (confidence, right) for each system event: matched to a required gold event or
-        # to nothing; those matched to an optional gold event are neither.
+        # (confidence, right) for each system event that is right or wrong
         "confidences": [
-            (_confidence_of(s), j in matched_system)
-            for j, s in enumerate(system)
-            if not (j in matched_system and gold[_gold_of(pairs, j)].get("optional"))
+            (_confidence_of(s), right)
+            for s, right in zip(system, event_labels(gold, system))
+            if right is not None
         ],
     }
     for i, g in enumerate(gold):
