@@ -150,6 +150,9 @@ class ActorIndex:
         # "the Islamic Jihad movement", "al-Qaeda's network", "Arafat's envoys".
         modifiers += [c for c in tok.children if c not in modifiers and (m := self.at(c.i)) is not None
                       and m.kind in ("organisation", "person")]
+        # "US Predator attacks", "Israeli F-16 jets": a nationality before a compound noun
+        modifiers += [g for c in modifiers if c.dep_ == "compound" and self.at(c.i) is None
+                      for g in c.children if g.dep_ in ("compound", "amod") and g not in modifiers]
         for child in modifiers:
             if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
                 m = self.at(child.i)
@@ -249,6 +252,9 @@ def _pick(names: list[Name]) -> Name:
     return sorted(names, key=lambda n: KIND_PRIORITY.index(n.kind) if n.kind in KIND_PRIORITY else 99)[0]
 
 
+PORTFOLIO_WORDS = {"minister", "ministry", "department"}
+
+
 def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list[Mention]:
     matcher = _matcher(doc.vocab, kb)
     spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matcher(doc)]
@@ -273,6 +279,9 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
             continue  # "World Uyghur Congress" is not the Congress: an unlisted name ends in a generic one
         surface = span.label_
         name = _pick(kb.names[surface])
+        if (name.kind == "organisation" and len(span) == 1 and span.end < len(doc)
+                and doc[span.end].lemma_.lower() in PORTFOLIO_WORDS):
+            continue  # "Serbian Labour Minister": a portfolio, not the Labour party
         if name.kind == "person":
             person = kb.people.get(name.name.lower())
             role = person.role_on(published) if person else None
@@ -632,7 +641,14 @@ def _home_country(index: ActorIndex) -> str | None:
     if not counts:
         return None
     code, n = max(counts.items(), key=lambda kv: kv[1])
-    return code if n >= 2 and 3 * n >= sum(counts.values()) and code not in NONSTATE else None
+    if code in NONSTATE:
+        return None
+    if len(counts) == 1 and sum(1 for _ in index.doc.sents) <= SHORT_REPORT_SENTENCES:
+        return code  # a one-sentence report naming one state ("... to take place in Haiti") is about it
+    return code if n >= 2 and 3 * n >= sum(counts.values()) else None
+
+
+SHORT_REPORT_SENTENCES = 3  # event-data sentences and wire briefs, as users of sentence-level coding feed them
 
 
 def _surnames(index: ActorIndex, clusters: list[dict], kb: Knowledge) -> None:

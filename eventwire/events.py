@@ -139,7 +139,9 @@ def _is_event_noun(tok: Token, kb: Knowledge) -> bool:
 
 def _has_person_object(verb: Token, kb: Knowledge) -> bool:
     """'released two journalists', 'freed Mr Chaudhry': the object is people, not a report."""
-    for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]  # "allow X to run"
+    for obj in objects:
         for tok in [obj, *obj.conjuncts]:
             words = {(tok.lemma_.lower(),), (tok.lower_,)}
             if tok.ent_type_ in ("PERSON", "NORP") or words & (kb.groups.keys() | kb.titles.keys()):
@@ -172,6 +174,8 @@ def match_triggers(doc: Doc, kb: Knowledge) -> list[TriggerMatch]:
                 toks = _match_verb(doc, tok, rule) or _match_verb_object(tok, rule)
                 if toks and rule.object == "person" and not _has_person_object(tok, kb):
                     continue
+                if toks and rule.object == "none" and any(c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass") for c in tok.children):
+                    continue  # "students demonstrated in Jakarta", not "demonstrated its resolve"
                 if toks:
                     found.append(TriggerMatch(rule, tok.i, toks))
         if tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN"):
@@ -567,6 +571,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
     frame, framer = _clause_frame(head, kb, heads)
     if frame == "suppress":
         return []
+    if match.rule.event == "REQUEST" and _aim_of_protest(head, heads):
+        return []
     clause = head
     direct_actor = True
     if match.rule.pos == "verb":
@@ -594,6 +600,9 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
                 actor = [Entity(states[0], kb.country_names[states[0]], "", "COP", "country")]
                 direct_actor = False
     else:
+        rejecter = head.head.head if head.dep_ == "pobj" else head.head
+        if head.dep_ in ("dobj", "pobj") and heads.get(rejecter.i) == "REJECT":
+            return []  # "reneged on his commitment", "rejected the talks": what is refused is no event
         actor, verb = _nominal_actor(head, actors, kb)
         circumstance = head.dep_ in ("pobj", "dobj") and head.head.lower_ in CIRCUMSTANCE_PREPS
         if verb is not None:
@@ -627,7 +636,13 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         recipients = recipients or _recipients(stopper, {head.i}, actors, None, "SANCTION", actor)
         clause, event_type, match = stopper, "SANCTION", TriggerMatch(match.rule, match.head, tuple(sorted({stopper.i, *match.tokens})))
         stopped = True
-    if not actor:
+    if not actor and event_type == "PROTEST":
+        verb = head if match.rule.pos == "verb" else head.head if head.dep_ == "dobj" else None
+        protesters = subject_of(verb)[0] if verb is not None else None
+        if protesters is not None and protesters.pos_ == "NOUN":  # "Islamic fundamentalists", not "he"
+            actor = _protesters_home(verb, actors)
+    by_place = not actor and match.rule.pos == "verb" and _unattributed(head, event_type, kb)
+    if not actor and not by_place:
         return []
     aux_mode = None
     negation = _negation_mode(clause)
@@ -642,6 +657,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         event_type = "REJECT"
     elif _conditional_threat(clause) and event_type not in ("AGREE", "REQUEST", "CONSULT", "SUPPORT"):
         aux_mode, event_type = "future", "THREATEN"  # "will withdraw its force unless ..."
+    elif frame == "commit" and framer is not None and framer.lemma_.lower() == "prepare" and event_type == "ASSAULT":
+        event_type = "MOBILIZE"  # "the army prepared to resume shelling": readying an attack
     elif frame == "commit" or _future(clause):
         aux_mode = "future"
         if event_type in COOPERATIVE_TO_AGREE:
@@ -667,6 +684,7 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         recipients = _civilians_targeted(clause, actors, actor)
     events = [_make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode,
                           framed=stopped or frame == "commit")]
+    events[0]._actor_by_place = by_place
     # "Abe echoed South Korea's demand": who echoes a demand makes it too.
     if match.rule.pos == "noun" and head.dep_ == "dobj" and head.head.lemma_.lower() in kb.speech.get("echo_verbs", ()):
         echo = head.head
@@ -677,6 +695,74 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             events.append(_make_event(doc, echo_match, event_type, echo_actor, recipients, echo, kb, headline, True, aux_mode,
                                       framed=True))
     return events
+
+
+PLACE_ACTOR_SECTORS = {"ASSAULT": None, "COERCE": "COP"}  # sector of the state that acts where no one is named
+
+
+def _unattributed(verb: Token, event_type: str, kb: Knowledge) -> bool:
+    """'was arrested in Lebanon', 'a roadside bombing near Samarra killed one U.S.
+    soldier': force or an arrest with no author named, whose author a coder takes to be
+    the state where it happened (see :func:`attribute_by_place`)."""
+    if event_type not in PLACE_ACTOR_SECTORS:
+        return False
+    if event_type == "COERCE" and not word_forms(verb) & ARRESTS:
+        return False
+    subj, passive = subject_of(verb)
+    if subj is None:
+        return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+    return event_type == "ASSAULT" and not passive and (_is_event_noun(subj, kb) or subj.lemma_.lower() in WEAPONS)
+
+
+WEAPONS = {"bomb", "mine", "shell", "rocket", "missile", "explosion", "blast", "device", "grenade", "mortar", "drone"}
+
+
+def attribute_by_place(events: list[Event], kb: Knowledge) -> list[Event]:
+    """Events whose place is known stand for the state there where the text names no one:
+    an attack or arrest with no named author is that state's (events with no place are
+    dropped); an attack on no one named ("fired shells at targets in Jericho") is on it."""
+    kept = []
+    for event in events:
+        loc = event.event_loc
+        state = loc.country if loc is not None and loc.source == "sentence" and loc.country in kb.country_names else None
+        if event._actor_by_place and not event.actor:
+            if state is None:
+                continue
+            event.actor = [Entity(state, kb.country_names[state], "", PLACE_ACTOR_SECTORS.get(event.event), "country")]
+        elif event.event == "ASSAULT" and not event.recipient and state and state not in {a.code for a in event.actor}:
+            event.recipient = [Entity(state, kb.country_names[state], "", None, "country")]
+        kept.append(event)
+    return kept
+
+
+PROTEST_AIMS = {"PROTEST", "COERCE"}  # a hunger strike, a march or a blockade "to demand ..."
+
+
+def _aim_of_protest(head: Token, heads: Mapping[int, str]) -> bool:
+    """'staged demonstrations to demand reforms', 'demonstrated calling for independence',
+    'blocked roads to press their demands': the demand is what the protest is for, part
+    of the protest event rather than a request of its own."""
+    if head.dep_ not in ("advcl", "xcomp", "conj"):
+        return False
+    parent = head.head
+    if head.dep_ == "conj":  # "demonstrated and demanded", not "condemned the arrest and urged"
+        return heads.get(parent.i) == "PROTEST"
+    acts = [parent, *(c for c in parent.children if c.dep_ in ("dobj", "nsubj"))]
+    return any(heads.get(t.i) in PROTEST_AIMS for t in acts)
+
+
+def _protesters_home(clause: Token, actors: ActorIndex) -> list[Entity]:
+    """'Islamic fundamentalists continued their hunger strike to demand the resignation of
+    Algerian President ...': protesters of no stated nationality are coded to the one
+    state their clause names, where it names only one."""
+    if actors.kb is None:
+        return []
+    codes = {m.entity.code for t in clause.subtree if (m := actors.at(t.i)) is not None}
+    codes = {c for c in codes if c in actors.kb.country_names}
+    if len(codes) != 1:
+        return []
+    code = codes.pop()
+    return [Entity(code, actors.kb.country_names[code], "", "CVL", "country")]
 
 
 def _domestic_recipient(clause: Token, actors: ActorIndex, actor: list[Entity], sector: str) -> list[Entity]:
@@ -705,7 +791,9 @@ def _civilians_targeted(clause: Token, actors: ActorIndex, actor: list[Entity]) 
         return []
     clauses = [clause, *(c for c in clause.children if c.dep_ in ("advcl", "xcomp"))]
     for verb in clauses:
-        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]  # "allow X to run"
+    for obj in objects:
             sector = actors.kb.groups.get((obj.lemma_.lower(),)) or actors.kb.groups.get((obj.lower_,))
             if actors.at(obj.i) is None and sector == "CVL" and not any(
                     c.dep_ in ("poss", "prep") for c in obj.children):

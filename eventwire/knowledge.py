@@ -84,7 +84,7 @@ class TriggerRule:
     context: str | None
     words: tuple[str, ...]
     pos: str  # verb | noun
-    object: str | None = None  # "person": the verb counts only with people as its object
+    object: str | None = None  # "person": the verb counts only with people as its object; "none": only with no object
 
 
 @dataclass(eq=False)  # hashed by identity: one loaded instance is shared and cached
@@ -315,8 +315,8 @@ def _load_triggers(kb: Knowledge, settings: Settings) -> None:
             if context is not None and context not in kb.contexts:
                 raise EventwireError(Errors.E010, path=path, reason=f"unknown context {context!r}")
             obj = group.get("object")
-            if obj not in (None, "person"):
-                raise EventwireError(Errors.E010, path=path, reason=f"object must be 'person' or absent, not {obj!r}")
+            if obj not in (None, "person", "none"):
+                raise EventwireError(Errors.E010, path=path, reason=f"object must be 'person', 'none' or absent, not {obj!r}")
             for pos in ("verbs", "nouns"):
                 for phrase in group.get(pos) or []:
                     rule = TriggerRule(event, mode, context, _lemma_seq(phrase), pos[:-1], obj)

@@ -116,6 +116,7 @@ class Event:
     _sent: int = -1  # index of the sentence in the document
     _headline: bool = False
     _features: dict = field(default_factory=dict)  # how the event was found, for its confidence
+    _actor_by_place: bool = False  # no author named: the state where it happened acts (events.attribute_by_place)
 
     @property
     def quad_code(self) -> int:

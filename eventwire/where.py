@@ -28,6 +28,8 @@ from .when import resolve_date
 
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+SETTLEMENT_NOUNS = {"town", "city", "village", "province", "region", "district", "state", "port", "capital",
+                    "county", "area", "suburb", "neighbourhood", "neighborhood", "camp", "island", "governorate"}
 SEARCH_DEPS = {"prep", "pobj", "dobj", "advcl", "npadvmod", "acl"}
 TEMPORAL_MARKS = {"as", "when", "while", "after", "before"}
 
@@ -99,6 +101,9 @@ def _place_under(root: Token, actors: ActorIndex, depth: int = 0) -> Token | Non
             continue
         if child.dep_ == "pobj" and root.lower_ in PLACE_PREPS and _is_place(child, actors):
             return child
+        if (child.dep_ == "pobj" and root.lower_ == "of" and root.head.lemma_.lower() in SETTLEMENT_NOUNS
+                and (child.pos_ == "PROPN" or _is_place(child, actors))):
+            return child  # "near the town of Samarra", "in the northern city of Kirkuk"
         found = _place_under(child, actors, depth + 1)
         if found is not None:
             return found
@@ -141,6 +146,11 @@ def place_events(doc: Doc, events: list[Event], quotes: list[Quote], actors: Act
         for anchor in dict.fromkeys([event._head, event._clause]):
             if anchor >= 0 and tok is None:
                 tok = _place_under(doc[anchor], actors)
+        if tok is None and event._head >= 0:
+            # "a roadside bombing near Samarra killed ...", "police in Kabul arrested ...":
+            # a place attached to the subject is where the act was done.
+            subjects = [c for c in doc[event._head].children if c.dep_ in ("nsubj", "nsubjpass")]
+            tok = next((t for t in (_place_under(s, actors) for s in subjects) if t is not None), None)
         if tok is not None:
             event.event_loc = geocode(_place_text(tok), kb, prefer)
             continue
