@@ -542,6 +542,7 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
     _definite_descriptions(index, kb)
     _pairs(index, kb)
     _resolve_pronouns(index, quoted or [])
+    _owned_bodies(index)
     return index
 
 
@@ -628,6 +629,22 @@ def _shared_names(index: ActorIndex, kb: Knowledge) -> None:
             continue  # "the U.S. Senate", "Thailand's House of Representatives"
         name = m.entity.name if m.kind == "organisation" else kb.country_names.get(home, home)
         index.replace(m, replace(m, entity=replace(m.entity, code=home, name=name)))
+
+
+def _owned_bodies(index: ActorIndex) -> None:
+    """'Trump and his Cabinet', 'Ruto's cabinet': a body of no stated state belongs to the
+    state of whoever owns it, once pronouns are resolved."""
+    doc = index.doc
+    for m in list(index.mentions):
+        if m.kind != "organisation" or m.entity.code:
+            continue
+        owners = [index.at(c.i) for c in doc[m.start:m.end].root.children if c.dep_ == "poss"]
+        if not owners:
+            continue
+        # "the country's National News Agency": an owner not coded leaves the story's state
+        code = next((o.entity.code for o in owners if o is not None and o.entity.code), index.home if m.entity.sector else None)
+        if code is not None:
+            index.replace(m, replace(m, entity=replace(m.entity, code=code)))
 
 
 def _home_country(index: ActorIndex) -> str | None:
@@ -721,7 +738,8 @@ def _unlisted_organisations(index: ActorIndex, kb: Knowledge) -> None:
             code = owner.entity.code  # "Egypt's General Intelligence Service"
         if code is None:
             code = _located_in(span, index)  # "the Foreign Policy Institute, a think tank in Ankara"
-        if code is None and sector is not None and index.home:
+        owned = any(c.dep_ == "poss" for c in span.root.children)  # "his Cabinet": the owner's, see _owned_bodies
+        if code is None and sector is not None and index.home and not owned:
             code = index.home  # "the Department of Management Affairs" in a Malawi story; "Rice University" in a Texas one
         if code is None and sector is None:
             continue

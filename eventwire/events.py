@@ -49,6 +49,7 @@ JOINT_ACTIVITIES = {"exercise", "drill", "game", "manoeuvre", "maneuver", "manoe
 LEGAL_TEXTS = {"constitution", "law", "charter", "article", "clause", "provision", "code", "statute"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "its", "their", "his"}
 ARRESTS = {"arrest", "detain", "jail", "imprison", "hold", "apprehend", "incarcerate", "round"}  # done by a state's police
+MEETING_NOUNS = {"talks", "talk", "summit", "meeting", "conference", "session", "consultation", "ministerial"}
 CIRCUMSTANCE_PREPS = {"during", "at", "after", "before", "following", "since", "ahead", "amid"}
 FOR_BENEFICIARY_EVENTS = {"SUPPORT", "AID"}  # "support for Ukraine", "aid for Gaza"
 OF_TARGET_EVENTS = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
@@ -295,6 +296,9 @@ def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subj
                            *(c for k in obj.children if k.dep_ in ("acl", "ccomp") for c in k.children if c.dep_ == "nsubj")]
         else:
             candidates += _object_candidates(obj)
+            # "welcomed the announcement that Ukraine had agreed": whom the news is about
+            candidates += [c for k in obj.children if k.dep_ == "acl" and any(m.lower_ == "that" for m in k.children)
+                           for c in k.children if c.dep_ == "nsubj"]
     candidates += [t for p in _pobjs(head, RECIPIENT_PREPS) for t in _object_candidates(p)]
     for child in head.children:
         if child.dep_ in ("ccomp", "xcomp"):
@@ -348,9 +352,11 @@ def _nominal_actor(noun: Token, actors: ActorIndex, kb: Knowledge) -> tuple[list
             and any(n.text == "-" for n in t.doc[max(t.i - 1, 0): t.i + 2]) for e in actors.resolve(t, conjuncts=False)]
     if len({e.code for e in pair}) >= 2:
         return pair, None  # "China-Japan talks", "Russian-Ukrainian talks": both sides
+    meeting = noun.lemma_.lower() in MEETING_NOUNS and not (noun.dep_ == "pobj" and noun.head.lower_ in CIRCUMSTANCE_PREPS)
     for child in sorted(noun.children, key=lambda c: c.dep_ == "poss"):
-        if child.dep_ in ("amod", "compound", "nmod") and not has_target:
-            continue
+        convener = meeting and child.dep_ == "compound" and (m := actors.at(child.i)) is not None and m.kind == "organisation"
+        if child.dep_ in ("amod", "compound", "nmod") and not has_target and not convener:
+            continue  # but "G7 talks", "a NATO summit" are the body's meetings
         if child.dep_ == "poss" and patient:
             continue  # "al-Rufay'i's killing", "Mhlanga's arrest": whose it is suffers it
         if child.dep_ in ("poss", "amod", "compound", "nmod"):
@@ -362,7 +368,9 @@ def _nominal_actor(noun: Token, actors: ActorIndex, kb: Knowledge) -> tuple[list
             if found:
                 return found, None
     for pobj in _pobjs(noun, ("by", "between")):
-        found = actors.resolve(pobj)
+        # "agreements between Syria's authorities and the SDF": the first side acts, the
+        # other (found among the recipients) receives
+        found = actors.resolve(pobj, conjuncts=pobj.head.lower_ != "between")
         if found:
             return found, None
     parent = noun.head
@@ -621,6 +629,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             candidates = [c for c in head.children if c.dep_ == "poss"] + candidates
         candidates += [c for k in head.children if k.dep_ in ("acl", "ccomp") for c in k.children if c.dep_ == "nsubj"]
         recipients = _first_other(candidates, actors, actor)
+        if len({e.code for e in actor}) >= 2 and verb is None and not recipients:
+            actor, recipients = actor[:1], actor[1:]  # "U.S.-Ukraine talks": one side meets the other
         if not recipients and verb is not None and match.rule.event == "CONSULT":
             recipients = _recipients(verb, {head.i}, actors, None, match.rule.event, actor)
         direct_actor = False

@@ -30,6 +30,8 @@ PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SETTLEMENT_NOUNS = {"town", "city", "village", "province", "region", "district", "state", "port", "capital",
                     "county", "area", "suburb", "neighbourhood", "neighborhood", "camp", "island", "governorate"}
+REGION_NOUNS = SETTLEMENT_NOUNS | {"desert", "mountains", "border", "south", "north", "east", "west", "coast", "countryside",
+                                   "heartland", "territory", "valley", "waters", "outskirts"}
 SEARCH_DEPS = {"prep", "pobj", "dobj", "advcl", "npadvmod", "acl"}
 TEMPORAL_MARKS = {"as", "when", "while", "after", "before"}
 
@@ -101,6 +103,11 @@ def _place_under(root: Token, actors: ActorIndex, depth: int = 0) -> Token | Non
             continue
         if child.dep_ == "pobj" and root.lower_ in PLACE_PREPS and _is_place(child, actors):
             return child
+        if child.dep_ == "pobj" and root.lower_ in PLACE_PREPS and child.lemma_.lower() in REGION_NOUNS:
+            state = next((c for c in child.children if c.dep_ == "poss" and (m := actors.at(c.i)) is not None
+                          and m.kind in ("country", "region")), None)
+            if state is not None:
+                return state  # "in Iraq's Anbar desert", "in Somalia's Puntland region"
         if (child.dep_ == "pobj" and root.lower_ == "of" and root.head.lemma_.lower() in SETTLEMENT_NOUNS
                 and (child.pos_ == "PROPN" or _is_place(child, actors))):
             return child  # "near the town of Samarra", "in the northern city of Kirkuk"

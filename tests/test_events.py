@@ -27,7 +27,7 @@ def coded(code, text, **kw):
         ("France credited Britain for its constructive role.", ("SUPPORT", ["FRA"], ["GBR"])),
         ("The U.S. envoy spoke with Russian officials on Thursday.", ("CONSULT", ["USA"], ["RUS"])),
         ("Kenya declined to sign the treaty.", ("REJECT", ["KEN"], [])),
-        ("China-Japan talks resumed on Monday.", ("CONSULT", ["CHN", "JPN"], [])),
+        ("China-Japan talks resumed on Monday.", ("CONSULT", ["CHN"], ["JPN"])),
         ("Afghan guerillas attacked a Soviet convoy.", ("ASSAULT", ["AFG"], ["RUS"])),
         ("The UN resolution demands that Israel withdraw.", ("REQUEST", ["UNO"], ["ISR"])),
         ("Serbian President Vojislav Kostunica promised to democratize Serbia.", ("AGREE", ["SRB"], ["SRB"])),
