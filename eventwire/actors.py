@@ -30,6 +30,7 @@ from .records import Entity
 
 KIND_PRIORITY = ("person", "organisation", "country", "seat", "capital", "region", "demonym", "adjective", "people")
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "across", "inside", "throughout", "into", "within", "via"}
+FEMININE_PRONOUNS = {"she", "her", "hers", "herself"}
 PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers"}
 THING_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
@@ -175,6 +176,8 @@ class ActorIndex:
             if child.dep_ == "prep" and child.lower_ in SCOPE_PREPS and (group_sector is not None or tok.pos_ == "NOUN" and tok.tag_ == "NNS"):
                 for pobj in child.children:
                     m = self.at(pobj.i) if pobj.dep_ == "pobj" else None
+                    if m is None and pobj.dep_ == "pobj":  # "forces in Somalia's Puntland region"
+                        m = next((self.at(c.i) for c in pobj.children if c.dep_ in ("poss", "compound") and self.at(c.i)), None)
                     if m is not None and m.entity.code and m.kind in ("country", "capital"):
                         return replace(m.entity, sector=group_sector, kind="group", **_np(tok))
         if group_sector == "SOC" and any(c.dep_ == "amod" and c.lower_ == "international" for c in tok.children) and any(
@@ -962,10 +965,12 @@ def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
     doc = index.doc
     sents = {tok.i: n for n, s in enumerate(doc.sents) for tok in s}
     ordered = sorted(index.mentions, key=lambda m: m.start)
+    gender: dict[str, str] = {}  # a person once called "he" is not later "she"
     for tok in doc:
         low = tok.lower_
         if low not in PERSON_PRONOUNS and low not in THING_PRONOUNS and low not in PLURAL_PRONOUNS:
             continue
+        pronoun_gender = "f" if low in FEMININE_PRONOUNS else "m" if low in PERSON_PRONOUNS else None
         if tok.dep_ == "expl" or in_spans(tok.idx, quoted) or index.at(tok.i):
             continue
         want_person = low in PERSON_PRONOUNS
@@ -990,6 +995,8 @@ def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
                 if not is_person and m.entity.code:
                     options.append(m)
             elif is_person == want_person and m.kind not in ("adjective", "demonym"):
+                if pronoun_gender and gender.get(m.entity.name, pronoun_gender) != pronoun_gender:
+                    continue
                 antecedent = m
                 break
         if options:
@@ -999,6 +1006,8 @@ def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
             subjects = [m for m in options if _in_subject(doc[m.start])] if tok.dep_ in ("nsubj", "nsubjpass") else []
             antecedent = (subjects or options)[0]
         if antecedent is not None:
+            if pronoun_gender and antecedent.entity.kind == "person":
+                gender.setdefault(antecedent.entity.name, pronoun_gender)
             ent = replace(antecedent.entity, entity_text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
             mention = Mention(tok.i, tok.i + 1, ent, "pronoun")
             index.add(mention)

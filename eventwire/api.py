@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .actors import find_actors
 from .errors import Errors, EventwireError
-from .events import attribute_by_place, confidence, extract_events, headline_sentences, merge_events
+from .events import attribute_by_place, confidence, extract_events, headline_sentences, merge_events, split_joint_actors
 from .knowledge import Knowledge, load_knowledge
 from .nlp import load_model
 from .quotes import extract_quotes, quotation_spans
@@ -43,7 +43,7 @@ def code_doc(doc: Doc, article: Article, kb: Knowledge, settings: Settings) -> C
     lead = next((s.start for s in doc.sents if s.start not in headlines and s.text.strip()), None)
     place_events(doc, events, quotes, actors, kb, dateline, lead)
     events = attribute_by_place(events, kb)
-    events = merge_events(events)
+    events = merge_events(split_joint_actors(events))
     for event in events:
         event.confidence = confidence(event, kb)
     events = [e for e in events if e.confidence >= settings.min_confidence]

@@ -49,7 +49,9 @@ JOINT_ACTIVITIES = {"exercise", "drill", "game", "manoeuvre", "maneuver", "manoe
 LEGAL_TEXTS = {"constitution", "law", "charter", "article", "clause", "provision", "code", "statute"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "its", "their", "his"}
 ARRESTS = {"arrest", "detain", "jail", "imprison", "hold", "apprehend", "incarcerate", "round"}  # done by a state's police
+AGREEMENT_NOUNS = {"agreement", "deal", "accord", "treaty", "pact", "memorandum", "declaration", "communique"}
 MEETING_NOUNS = {"talks", "talk", "summit", "meeting", "conference", "session", "consultation", "ministerial"}
+ARREST_NOUNS = {"arrest", "detention", "roundup"}  # "led to the arrest of five people in Mosul"
 CIRCUMSTANCE_PREPS = {"during", "at", "after", "before", "following", "since", "ahead", "amid"}
 FOR_BENEFICIARY_EVENTS = {"SUPPORT", "AID"}  # "support for Ukraine", "aid for Gaza"
 OF_TARGET_EVENTS = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
@@ -263,6 +265,9 @@ def _object_candidates(obj: Token) -> list[Token]:
     out, frontier = [obj], [obj]
     for _ in range(3):  # "part of a military aid programme for Bosnia"
         inner = [t for tok in frontier for t in _pobjs(tok, ("of", "by", "for"))]
+        # "vessels operated by the state-run shipping line": whose they are
+        inner += [p for tok in frontier for acl in tok.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                  for agent in acl.children if agent.dep_ == "agent" for p in agent.children if p.dep_ == "pobj"]
         out += inner + [t for tok in frontier for t in _pobjs(tok, RECIPIENT_PREPS)]
         frontier = inner
     return list(dict.fromkeys(out))
@@ -286,6 +291,8 @@ def _recipients(head: Token, trigger: set[int], actors: ActorIndex, passive_subj
     candidates: list[Token] = []
     if passive_subject is not None:
         candidates += _object_candidates(passive_subject)
+        # "the Golbon is sanctioned ... as a vessel operated by X": what the subject is taken for
+        candidates += [t for p in _pobjs(head, ("as",)) for t in _object_candidates(p)]
     objects = [c for c in head.children if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd")]
     datives = [c for c in objects if c.dep_ in ("dative", "iobj")]
     for obj in datives + [o for o in objects if o not in datives]:
@@ -348,9 +355,8 @@ def _nominal_actor(noun: Token, actors: ActorIndex, kb: Knowledge) -> tuple[list
     target ("a U.S. attack on X", "a Chinese protest to Japan")."""
     has_target = bool(_pobjs(noun, ("on", "against", "to", "with", "at")))
     patient = noun.lemma_.lower() in kb.speech.get("patient_nouns", frozenset())
-    pair = [e for t in noun.subtree if t.i < noun.i and t.dep_ in ("compound", "amod", "nmod")
-            and any(n.text == "-" for n in t.doc[max(t.i - 1, 0): t.i + 2]) for e in actors.resolve(t, conjuncts=False)]
-    if len({e.code for e in pair}) >= 2:
+    pair = _hyphen_pair(noun, actors)
+    if pair:
         return pair, None  # "China-Japan talks", "Russian-Ukrainian talks": both sides
     meeting = noun.lemma_.lower() in MEETING_NOUNS and not (noun.dep_ == "pobj" and noun.head.lower_ in CIRCUMSTANCE_PREPS)
     for child in sorted(noun.children, key=lambda c: c.dep_ == "poss"):
@@ -373,6 +379,14 @@ def _nominal_actor(noun: Token, actors: ActorIndex, kb: Knowledge) -> tuple[list
         found = actors.resolve(pobj, conjuncts=pobj.head.lower_ != "between")
         if found:
             return found, None
+    # "an offensive launched by forces in Puntland", "sanctions imposed by the US"; an
+    # agreement "signed by" its parties is the signing itself, coded from the verb
+    authored = not (_is_event_noun(noun, kb) and noun.lemma_.lower() in AGREEMENT_NOUNS)
+    for acl in (c for c in noun.children if authored and c.dep_ == "acl" and word_forms(c) & kb.speech.get("light_verbs", frozenset())):
+        for agent in (a for a in acl.children if a.dep_ == "agent"):
+            found = [e for p in agent.children if p.dep_ == "pobj" for e in actors.resolve(p)]
+            if found:
+                return found, None  # "an offensive launched by forces in Puntland"
     parent = noun.head
     if noun.dep_ == "pobj" and parent.lower_ == "of" and parent.head.dep_ in ("dobj", "nsubjpass"):
         noun, parent = parent.head, parent.head.head  # "launched ten days of war games"
@@ -384,6 +398,13 @@ def _nominal_actor(noun: Token, actors: ActorIndex, kb: Knowledge) -> tuple[list
         subj, _ = subject_of(verb)
         return (actors.resolve(subj) if subj is not None else []), verb
     return [], None
+
+
+def _hyphen_pair(noun: Token, actors: ActorIndex) -> list[Entity]:
+    """The two sides named by "China-Japan talks" or "Russian-Ukrainian talks", else []."""
+    pair = [e for t in noun.subtree if t.i < noun.i and t.dep_ in ("compound", "amod", "nmod")
+            and any(n.text == "-" for n in t.doc[max(t.i - 1, 0): t.i + 2]) for e in actors.resolve(t, conjuncts=False)]
+    return pair if len({e.code for e in pair}) >= 2 else []
 
 
 def _abbreviation(tok: Token) -> bool:
@@ -576,6 +597,9 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
     head = doc[match.head]
     if head.sent.text.rstrip().endswith("?"):
         return []
+    if match.rule.event == "ACCUSE" and match.rule.pos == "verb" and any(
+            c.dep_ == "prep" and c.lower_ in ("into", "onto") for c in head.children):
+        return []  # "the cyclone slammed into Mozambique": a blow, not criticism
     frame, framer = _clause_frame(head, kb, heads)
     if frame == "suppress":
         return []
@@ -601,6 +625,13 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             actor = actors.resolve(subj) if subj is not None else []
         if not actor and passive and word_forms(head) & kb.speech.get("pledge_verbs", frozenset()):
             actor = actors.resolve(passive_subject) if passive_subject is not None else []  # "Vietnam is committed to ..."
+        if not actor and passive and subj is None and match.rule.event == "SANCTION":
+            # "Geza was expelled from the Zanu PF party", "was expelled from Russia": the body
+            # or state left expels
+            bodies = [e for p in _pobjs(head, ("from",)) for e in actors.resolve(p, allow_places=True)]
+            if bodies:
+                actor, direct_actor = bodies[:1], False
+                recipients = [r for r in recipients if r.key() != bodies[0].key()]
         if not actor and passive and subj is None and match.rule.event == "COERCE" and word_forms(head) & ARRESTS:
             # "he was arrested for taking photos": arrests are made by the state's police.
             states = [r.code for r in recipients if r.code and r.code in kb.country_names]
@@ -629,8 +660,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
             candidates = [c for c in head.children if c.dep_ == "poss"] + candidates
         candidates += [c for k in head.children if k.dep_ in ("acl", "ccomp") for c in k.children if c.dep_ == "nsubj"]
         recipients = _first_other(candidates, actors, actor)
-        if len({e.code for e in actor}) >= 2 and verb is None and not recipients:
-            actor, recipients = actor[:1], actor[1:]  # "U.S.-Ukraine talks": one side meets the other
+        if not recipients and _hyphen_pair(head, actors):
+            actor, recipients = actor[:1], actor[1:]  # "China-Japan talks": one side meets the other
         if not recipients and verb is not None and match.rule.event == "CONSULT":
             recipients = _recipients(verb, {head.i}, actors, None, match.rule.event, actor)
         direct_actor = False
@@ -651,7 +682,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         protesters = subject_of(verb)[0] if verb is not None else None
         if protesters is not None and protesters.pos_ == "NOUN":  # "Islamic fundamentalists", not "he"
             actor = _protesters_home(verb, actors)
-    by_place = not actor and match.rule.pos == "verb" and _unattributed(head, event_type, kb)
+    by_place = not actor and (_unattributed(head, event_type, kb) if match.rule.pos == "verb"
+                              else event_type == "COERCE" and head.lemma_.lower() in ARREST_NOUNS)
     if not actor and not by_place:
         return []
     aux_mode = None
@@ -688,8 +720,10 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         event_type = "ACCUSE"  # "ministers clash over ...": a war of words
     if event_type == "MOBILIZE" and len({a.code for a in actor}) > 1 and head.lemma_.lower() in JOINT_ACTIVITIES:
         event_type = "COOPERATE"  # manoeuvres of several states together are cooperation
-    if not recipients and event_type in DOMESTIC_TARGETS:
-        recipients = _domestic_recipient(clause, actors, actor, DOMESTIC_TARGETS[event_type])
+    # a protest or curfew threatened is aimed where it would be carried out
+    domestic = event_type if event_type in DOMESTIC_TARGETS else match.rule.event if event_type == "THREATEN" else None
+    if not recipients and domestic in DOMESTIC_TARGETS:
+        recipients = _domestic_recipient(clause, actors, actor, DOMESTIC_TARGETS[domestic])
     if not recipients and event_type == "ASSAULT":
         recipients = _civilians_targeted(clause, actors, actor)
     events = [_make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode,
@@ -730,7 +764,8 @@ WEAPONS = {"bomb", "mine", "shell", "rocket", "missile", "explosion", "blast", "
 def attribute_by_place(events: list[Event], kb: Knowledge) -> list[Event]:
     """Events whose place is known stand for the state there where the text names no one:
     an attack or arrest with no named author is that state's (events with no place are
-    dropped); an attack on no one named ("fired shells at targets in Jericho") is on it."""
+    dropped); an attack or aid for no one named ("fired shells at targets in Jericho",
+    "treated 385 survivors in Sudan") is aimed at it."""
     kept = []
     for event in events:
         loc = event.event_loc
@@ -739,7 +774,7 @@ def attribute_by_place(events: list[Event], kb: Knowledge) -> list[Event]:
             if state is None:
                 continue
             event.actor = [Entity(state, kb.country_names[state], "", PLACE_ACTOR_SECTORS.get(event.event), "country")]
-        elif event.event == "ASSAULT" and not event.recipient and state and state not in {a.code for a in event.actor}:
+        elif event.event in ("ASSAULT", "AID") and not event.recipient and state and state not in {a.code for a in event.actor}:
             event.recipient = [Entity(state, kb.country_names[state], "", None, "country")]
         kept.append(event)
     return kept
@@ -967,6 +1002,28 @@ def _absorb(into: Event, other: Event) -> None:
     for c in other.context:
         if c not in into.context:
             into.context.append(c)
+
+
+# what two sides can only do with each other ("disagreed", "failed to reach agreement")
+RECIPROCAL_WORDS = {"disagree", "disagreed", "disagreement", "agreement", "agreements", "deal", "accord", "treaty", "pact",
+                    "clash", "clashed", "feud", "quarrel", "quarrelled", "dispute", "negotiate", "negotiated", "talks"}
+
+
+def split_joint_actors(events: list[Event]) -> list[Event]:
+    """'Canada and Belgium have banned trophy imports': one record per acting state, as
+    dyadic event data counts them. Meetings, cooperation and agreements between the
+    actors themselves stay one record."""
+    out = []
+    for event in events:
+        codes = list(dict.fromkeys(a.code for a in event.actor if a.code))
+        mutual = bool(RECIPROCAL_WORDS & {w.strip(".,").lower() for w in event.event_text.split()})
+        if len(codes) < 2 or mutual or event.event in SYMMETRIC_EVENTS | {"AGREE"} or set(codes) & _codes(event.recipient):
+            out.append(event)
+            continue
+        for code in codes:
+            out.append(replace(event, actor=[a for a in event.actor if a.code == code], evidence=list(event.evidence),
+                               context=list(event.context)))
+    return out
 
 
 def merge_events(events: list[Event]) -> list[Event]:

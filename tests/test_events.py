@@ -12,7 +12,7 @@ def coded(code, text, **kw):
     [
         ("Iran accused Israel of attacking its embassy.", ("ACCUSE", ["IRN"], ["ISR"])),
         ("The Egyptian embassy was attacked by Libyan troops.", ("ASSAULT", ["LBY"], ["EGY"])),
-        ("Japan and South Korea urged China to halt the test.", ("REQUEST", ["JPN", "KOR"], ["CHN"])),
+        ("Japan and South Korea urged China to halt the test.", ("REQUEST", ["KOR"], ["CHN"])),  # one record per state
         ("Beijing lodged a diplomatic protest with Seoul on Monday.", ("ACCUSE", ["CHN"], ["KOR"])),
         ("Chile's protest against Peru was delivered on Friday.", ("ACCUSE", ["CHL"], ["PER"])),
         ("Ruritanian rebels said they will release two Canadian hostages.", None),
@@ -37,7 +37,7 @@ def coded(code, text, **kw):
         ("International press freedom organizations condemned the arrest of Zimbabwean journalists.", ("ACCUSE", ["NGO"], ["ZWE"])),
         ("Sudanese rebels have been fighting the Chadian army since April.", ("ASSAULT", ["SDN"], ["TCD"])),
         ("Canada and Belgium are among countries that have banned imports of trophies from Botswana.",
-         ("SANCTION", ["BEL", "CAN"], ["BWA"])),
+         ("SANCTION", ["BEL"], ["BWA"])),
         ("The United States announced Wednesday it would prohibit all aid to Albanian rebels.", ("SANCTION", ["USA"], ["ALB"])),
         ("The United Nations reiterated its demand that Israel ease restrictions.", ("REQUEST", ["UNO"], ["ISR"])),
         ("The United Nations sent 21 experts to Bosnia on Wednesday to investigate the killings.", ("ACCUSE", ["UNO"], ["BIH"])),
