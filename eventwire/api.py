@@ -37,7 +37,7 @@ def code_doc(doc: Doc, article: Article, kb: Knowledge, settings: Settings) -> C
     published = article.published or dateline_date
     actors = find_actors(doc, kb, published, quoted)
     quotes = extract_quotes(doc, spans, actors, kb)
-    events = extract_events(doc, actors, kb, quoted, article.title)
+    events = extract_events(doc, actors, kb, quoted, article.title, settings.unrealised_events)
     date_events(doc, events, published)
     headlines = headline_sentences(doc, article.title)
     lead = next((s.start for s in doc.sents if s.start not in headlines and s.text.strip()), None)

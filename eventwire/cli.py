@@ -40,6 +40,7 @@ def code(
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that carry none.")] = None,
     min_confidence: Annotated[float, typer.Option(help="Drop events below this confidence (0-1).")] = 0.0,
     indirect_quotes: Annotated[bool, typer.Option(help="Also output reported speech as quotes.")] = False,
+    unrealised: Annotated[bool, typer.Option(help="Also output events the text says did not or might happen, with aux_mode negation or hypothetical.")] = False,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Your own actors file (YAML with countries, organisations, people or titles sections); repeatable.")] = None,
     output_format: Annotated[str, typer.Option("--format", help="jsonl: one PLOVER record per article; csv: one row per event, with quad_code and cameo_root.")] = "jsonl",
 ) -> None:
@@ -54,7 +55,8 @@ def code(
         day, error = parse_published(published, "--published")
         if error:
             _fail(Errors.E014.format(option="--published", value=published))
-    settings = _settings(min_confidence=min_confidence, indirect_quotes=indirect_quotes, actor_files=actors or None)
+    settings = _settings(min_confidence=min_confidence, indirect_quotes=indirect_quotes, actor_files=actors or None,
+                         unrealised_events=unrealised)
     out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     rows = csv.DictWriter(out, fieldnames=EVENT_COLUMNS) if output_format == "csv" else None
     if rows is not None:

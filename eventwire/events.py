@@ -421,8 +421,9 @@ def _clause_frame(tok: Token, kb: Knowledge, trigger_heads: Mapping[int, str]) -
     """How the clause of a trigger is framed, walking up the parse:
 
     - ``real``: reported as done (or, with a future auxiliary, as going to be done);
-    - ``suppress``: wanted, asked for, proposed, required or supposed, so not an event
-      of its own ("demanded the UN slap an embargo", "if talks fail");
+    - ``suppress``: wanted, asked for, proposed or required, so not an event of its own
+      ("demanded the UN slap an embargo");
+    - ``hypothetical``: supposed in a condition ("if talks fail");
     - ``commit``: promised, vowed or declared readiness for ("vowed to fight",
       "willing to withdraw"), coded as AGREE or THREATEN by the committing actor;
     - ``fail``: "failed to reach agreement", a rejection when cooperative.
@@ -452,7 +453,7 @@ def _clause_frame(tok: Token, kb: Knowledge, trigger_heads: Mapping[int, str]) -
             if not (parent.dep_ in ("dobj", "pobj") and grand.lemma_.lower() in asking):
                 return found
         if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in child.children):
-            return "suppress", None
+            return "hypothetical", None
         if child.dep_ == "ccomp" and plemma in cues and _obligation(child):
             return "suppress", None
         if child.dep_ == "xcomp":
@@ -593,16 +594,22 @@ def _negation_mode(tok: Token) -> str | None:
 
 
 def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: Knowledge, heads: Mapping[int, str],
-                        headline: bool) -> list[Event]:
+                        headline: bool, unrealised: bool = False) -> list[Event]:
+    """The events one trigger reports. Events said not to happen or only supposed (a
+    condition, a question) are dropped, or with ``unrealised`` kept with PLOVER's
+    auxiliary mode 'negation' or 'hypothetical'."""
     head = doc[match.head]
+    unreal = None
     if head.sent.text.rstrip().endswith("?"):
-        return []
+        unreal = "hypothetical"
     if match.rule.event == "ACCUSE" and match.rule.pos == "verb" and any(
             c.dep_ == "prep" and c.lower_ in ("into", "onto") for c in head.children):
         return []  # "the cyclone slammed into Mozambique": a blow, not criticism
     frame, framer = _clause_frame(head, kb, heads)
     if frame == "suppress":
         return []
+    if frame == "hypothetical":
+        unreal, frame = "hypothetical", "real"
     if match.rule.event == "REQUEST" and _aim_of_protest(head, heads):
         return []
     clause = head
@@ -650,6 +657,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
                 frame, framer = _clause_frame(verb, kb, heads)
             if frame == "suppress":
                 return []
+            if frame == "hypothetical":
+                unreal, frame = "hypothetical", "real"
         recipients = []
         # "an invasion of X" names the target; "a deployment of missiles", "a meeting of
         # ministers", "the release of prisoners" name a theme or the participants.
@@ -692,7 +701,7 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         if negation == "refuse" and event_type in REFUSABLE:
             event_type = "REJECT"  # "will not accept", "won't allow": a refusal
         else:
-            return []
+            unreal = unreal or "negation"
     elif frame == "fail":
         if event_type not in REFUSABLE:
             return []
@@ -726,6 +735,10 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
         recipients = _domestic_recipient(clause, actors, actor, DOMESTIC_TARGETS[domestic])
     if not recipients and event_type == "ASSAULT":
         recipients = _civilians_targeted(clause, actors, actor)
+    if unreal is not None:
+        if not unrealised:
+            return []
+        aux_mode = unreal
     events = [_make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode,
                           framed=stopped or frame == "commit")]
     events[0]._actor_by_place = by_place
@@ -953,15 +966,17 @@ def headline_sentences(doc: Doc, title: str) -> set[int]:
     return out
 
 
-def extract_events(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int, int]], title: str = "") -> list[Event]:
-    """Every event the article reports, one record per trigger, before merging."""
+def extract_events(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int, int]], title: str = "",
+                   unrealised: bool = False) -> list[Event]:
+    """Every event the article reports, one record per trigger, before merging; with
+    ``unrealised``, also those it says did not happen or only might (see _event_from_trigger)."""
     headlines = headline_sentences(doc, title)
     matches = [m for m in match_triggers(doc, kb) if not in_spans(doc[m.head].idx, quoted)]
     heads = {m.head: m.rule.event for m in matches}  # trigger heads and the event each proposes
     events: list[Event] = []
     for match in matches:
         headline = doc[match.head].sent.start in headlines
-        events += _event_from_trigger(doc, match, actors, kb, heads, headline)
+        events += _event_from_trigger(doc, match, actors, kb, heads, headline, unrealised)
     events += _dismissals(doc, actors, kb, quoted, headlines)
     events += _obligations(doc, actors, kb, quoted, headlines)
     events += _pledges(doc, actors, kb, quoted, headlines, heads)
@@ -975,9 +990,14 @@ def _codes(entities: list[Entity]) -> frozenset[str]:
 SYMMETRIC_EVENTS = {"CONSULT", "COOPERATE"}
 
 
+UNREAL_MODES = {"negation", "hypothetical"}
+
+
 def _same_event(a: Event, b: Event) -> bool:
     if a.event != b.event:
         return False
+    if a.aux_mode != b.aux_mode and {a.aux_mode, b.aux_mode} & UNREAL_MODES:
+        return False  # "France did not agree" is no report of "France agreed"
     if a.event in SYMMETRIC_EVENTS and _codes(a.actor + a.recipient) == _codes(b.actor + b.recipient):
         return True  # "Turkey held talks with Greece" and "the talks between the two governments"
     if _codes(a.actor) != _codes(b.actor):
@@ -1039,7 +1059,8 @@ def merge_events(events: list[Event]) -> list[Event]:
         else:
             _absorb(twin, ev)
     for ev in heads:
-        hosts = [m for m in merged if m.event == ev.event and _codes(m.actor) & _codes(ev.actor)]
+        hosts = [m for m in merged if m.event == ev.event and _codes(m.actor) & _codes(ev.actor)
+                 and (m.aux_mode in UNREAL_MODES) == (ev.aux_mode in UNREAL_MODES)]
         for host in hosts:
             host.evidence.insert(0, ev.evidence[0])
         if not hosts:

@@ -103,7 +103,7 @@ class Event:
     end: int
     mode: str | None = None
     context: list[str] = field(default_factory=list)
-    aux_mode: str | None = None  # PLOVER auxiliary mode: future, historical, hypothetical
+    aux_mode: str | None = None  # PLOVER auxiliary mode: future, historical; negation, hypothetical (with unrealised_events)
     date: str | None = None
     date_source: str = "published"  # text | speech | relative | dateline | published | year (no day given) | none
     event_loc: Place | None = None

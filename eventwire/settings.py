@@ -27,6 +27,7 @@ class Settings:
     extra_data: tuple[Path, ...] = field(default_factory=tuple)
     max_chars: int = 1_000_000
     indirect_quotes: bool = False  # output reported speech as quotes too
+    unrealised_events: bool = False  # also output negated and hypothetical events (aux_mode negation/hypothetical)
     actor_files: tuple[Path, ...] = field(default_factory=tuple)  # user files of countries, organisations, people, titles
 
     @classmethod
@@ -61,8 +62,9 @@ def _coerce(values: dict[str, object]) -> dict[str, object]:
         out["batch_size"] = int(out["batch_size"])  # type: ignore[arg-type]
     if "max_chars" in out:
         out["max_chars"] = int(out["max_chars"])  # type: ignore[arg-type]
-    if "indirect_quotes" in out and isinstance(out["indirect_quotes"], str):
-        out["indirect_quotes"] = out["indirect_quotes"].lower() in ("1", "true", "yes")
+    for key in ("indirect_quotes", "unrealised_events"):
+        if key in out and isinstance(out[key], str):
+            out[key] = out[key].lower() in ("1", "true", "yes")
     if "min_confidence" in out:
         out["min_confidence"] = float(out["min_confidence"])  # type: ignore[arg-type]
     for key in ("extra_data", "actor_files"):

@@ -182,3 +182,20 @@ def test_a_pledge_to_fight_is_no_agreement(code):
 
 def test_a_constitution_guaranteeing_a_right_is_no_agreement(code):
     assert coded(code, "Zimbabwe's Constitution guarantees the right to freedom of expression.") == []
+
+
+def test_unrealised_events_only_on_request(nlp, kb):
+    from eventwire.api import code_doc
+    from eventwire.records import Article
+    from eventwire.settings import Settings
+
+    text = "France did not agree to the Italian proposal. Will China attack Taiwan? Germany sent troops to Lithuania."
+    article = Article("t", text, "", None)
+    default = code_doc(nlp(text), article, kb, Settings())
+    assert {e.aux_mode for e in default.events} <= {None, "future"}
+    assert [e.event for e in default.events] == ["MOBILIZE"]
+    unrealised = code_doc(nlp(text), article, kb, Settings(unrealised_events=True))
+    modes = {(e.event, e.actor[0].code, e.aux_mode) for e in unrealised.events}
+    assert ("AGREE", "FRA", "negation") in modes
+    assert any(code == "CHN" and mode == "hypothetical" for _, code, mode in modes)
+    assert ("MOBILIZE", "DEU", None) in modes
