@@ -117,6 +117,37 @@ def evaluate(
         typer.echo(format_report(report, show_details=details))
 
 
+@app.command("evaluate-quotes")
+def evaluate_quotes(
+    compartment: Annotated[Path, typer.Argument(help="A PolNeAR compartment: a folder with text/ and attributions/.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List every miss, false alarm and wrong speaker.")] = False,
+    limit: Annotated[int, typer.Option(help="Score only the first N articles (0: all).")] = 0,
+) -> None:
+    """Score quotes and speakers on PolNeAR attributions (see eventwire/polnear.py).
+
+    Example: eventwire evaluate-quotes ../shared/corpus/polnear/data/dev
+    """
+    from .polnear import format_attribution_report, from_eventwire, read_polnear, score_attributions
+    from .records import Article
+
+    try:
+        articles = read_polnear(compartment)
+    except (ValueError, OSError) as exc:
+        _fail(Errors.E013.format(item=compartment, reason=str(exc).splitlines()[0]))
+        return
+    articles = articles[:limit] if limit > 0 else articles
+    settings = _settings(indirect_quotes=True)
+    items = [Article(a.id, a.text, a.title, a.published) for a in articles]
+    system = {r.article.id: from_eventwire(to_json(r)["quotes"]) for r in code_articles(items, settings)}
+    report = score_attributions(articles, system)
+    if as_json:
+        report.pop("details")
+        typer.echo(json.dumps(report, indent=1))
+    else:
+        typer.echo(format_attribution_report(report, {a.id: a.text for a in articles}, details))
+
+
 @app.command("evaluate-actors")
 def evaluate_actors(
     annotations: Annotated[Path, typer.Argument(help="Actor mention annotations (JSON lines of article, start, end, code, sector).")],

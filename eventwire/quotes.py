@@ -28,6 +28,7 @@ from .records import Entity, Quote
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 CLOSERS = {"”", "»"}
+TYPEWRITER_MARKS = {"``", "''"}
 PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[\"“«])")
 
 
@@ -50,33 +51,41 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def quotation_spans(text: str) -> list[QuoteSpan]:
-    """Spans of quoted words; unpaired marks are dropped with their would-be quote."""
+    """Spans of quoted words; unpaired marks are dropped with their would-be quote.
+    Besides curly and straight marks, the typewriter pairs of older wire copy count:
+    ``...'' and ''...'' (two apostrophes for a straight mark)."""
     spans: list[QuoteSpan] = []
     paragraphs = _paragraphs(text)
     carried = False
     for n, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
+        width = 1  # of the opening mark
         continued_here = carried
         carried = False
-        for i in range(p_start, p_end):
-            ch = text[i]
-            is_open = ch in OPENERS or (ch == '"' and open_at is None)
-            is_close = ch in CLOSERS or (ch == '"' and open_at is not None)
+        i = p_start
+        while i < p_end:
+            pair = text[i : i + 2]
+            mark = 2 if pair in TYPEWRITER_MARKS else 1
+            ch = pair if mark == 2 else text[i]
+            straight = ch in ('"', "''")
+            is_open = ch in OPENERS or ch == "``" or (straight and open_at is None)
+            is_close = ch in CLOSERS or (straight and open_at is not None)
             if is_open and open_at is None:
-                open_at = i
+                open_at, width = i, mark
             elif is_close and open_at is not None:
-                if text[open_at + 1 : i].strip():
-                    spans.append(QuoteSpan(open_at + 1, i, open_at, continued_here, _is_direct(text, open_at, i)))
+                if text[open_at + width : i].strip():
+                    spans.append(QuoteSpan(open_at + width, i, open_at, continued_here, _is_direct(text, open_at, i)))
                 continued_here = False
                 open_at = None
+            i += mark
         if open_at is not None:
             # Wire style: an unclosed paragraph of quotation continues after a reopening mark.
             nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-            if nxt is not None and text[nxt[0] : nxt[1]].lstrip()[:1] in {'"', "“", "«"}:
+            if nxt is not None and text[nxt[0] : nxt[1]].lstrip()[:1] in {'"', "“", "«"} | {m[0] for m in TYPEWRITER_MARKS}:
                 end = p_end
                 while end > open_at and text[end - 1].isspace():
                     end -= 1
-                spans.append(QuoteSpan(open_at + 1, end, open_at, continued_here))
+                spans.append(QuoteSpan(open_at + width, end, open_at, continued_here))
                 carried = True
     return spans
 
@@ -123,13 +132,32 @@ def speaker_entity(tok: Token, actors: ActorIndex) -> Entity | None:
     return None
 
 
+def _cue_offsets(cue: Token | None) -> dict:
+    if cue is None:
+        return {"_cue_i": -1}
+    return {"cue_start": cue.idx, "cue_end": cue.idx + len(cue.text), "_cue_i": cue.i}
+
+
 def _cue_speaker(verb: Token, actors: ActorIndex) -> Entity | None:
     if verb.lemma_.lower() == "quote":  # "Tehran Radio quoted him as saying"
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return speaker_entity(obj, actors)
     subj, _ = subject_of(verb)
-    return speaker_entity(subj, actors) if subj is not None else None
+    return _subject_speaker(subj, actors) if subj is not None else None
+
+
+def _colon_cue(doc: Doc, span: QuoteSpan) -> Token | None:
+    """'Cruz continued:' / 'The statement reads:' before a quotation: the verb of the
+    clause the colon ends, a speech verb where there is one."""
+    before = doc.text[: span.open_mark].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    verbs = [t for t in colon[0].sent if t.i < colon[0].i and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"]
+    return verbs[-1] if verbs else None
 
 
 def _direct_cue(doc: Doc, span: QuoteSpan, spans: list[QuoteSpan], cues: frozenset[str]) -> Token | None:
@@ -172,6 +200,7 @@ def extract_quotes(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, kb: Kno
     text = doc.text
     quotes: list[Quote] = []
     last_speaker: Entity | None = None
+    last_cue: Token | None = None
     last_end = -1
     for span in spans:
         content = _clean(text[span.start : span.end])
@@ -180,7 +209,7 @@ def extract_quotes(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, kb: Kno
         line_start = text.rfind("\n", 0, span.open_mark) + 1
         lead = text[line_start : span.open_mark].rstrip()
         if span.direct:
-            cue = _direct_cue(doc, span, spans, cues)
+            cue = _direct_cue(doc, span, spans, cues) or _colon_cue(doc, span)
             speaker = _cue_speaker(cue, actors) if cue is not None else None
             # A quotation with no cue of its own that opens a paragraph or a sentence right
             # after the last speaker's words goes on in that speaker's voice.
@@ -188,7 +217,9 @@ def extract_quotes(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, kb: Kno
             carried = cue is None and opens_sentence and last_end >= 0 and (
                 text.count("\n\n", last_end, span.open_mark) <= 2 if not lead else span.open_mark - last_end < 300)
             if cue is None and (span.continues or carried):
-                speaker = last_speaker
+                # the second half of a split quote ('"...," he said. "..."') or a paragraph
+                # going on with the last speaker's words: attributed by the same cue
+                speaker, cue = last_speaker, last_cue
             kind = "direct"
         else:
             cue = _governing_cue(doc, span, cues)
@@ -199,33 +230,99 @@ def extract_quotes(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, kb: Kno
         sent = doc.char_span(span.start, span.end, alignment_mode="expand")
         sentence = sent[0].sent.text.strip() if sent is not None else ""
         quotes.append(Quote(content, kind, speaker, cue.text if cue is not None else "", span.start, span.end,
-                            sentence, _cue_i=cue.i if cue is not None else -1))
+                            sentence, **_cue_offsets(cue)))
         if kind == "direct" and speaker is not None:
-            last_speaker, last_end = speaker, span.end
+            last_speaker, last_end, last_cue = speaker, span.end, cue
     if indirect:
-        quotes += _indirect(doc, spans, actors, cues)
+        quotes += _reported(doc, spans, actors, kb)
     return quotes
 
 
-def _indirect(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, cues: frozenset[str]) -> list[Quote]:
-    out = []
+def _reported(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, kb: Knowledge) -> list[Quote]:
+    """Reported speech, views and intentions as indirect quotes, one per cue: what a
+    speech or belief verb's clause says ("X said that ...", "a poll shows ..."), what an
+    intention verb's "to" clause means to do, what is urged of others ("urged supporters
+    to monitor ..."), the object of a cue preposition ("called for the repeal ...") or
+    verb ("cited derogatory comments"), and the clause "according to X" frames."""
+    speech = kb.speech
+    clause_cues = speech.get("cue_verbs", frozenset()) | speech.get("belief_verbs", frozenset())
     marked = _marked(spans)
-    for verb in doc:
-        if verb.lemma_.lower() not in cues or verb.pos_ != "VERB" or in_spans(verb.idx, marked):
+    out = []
+    for tok in doc:
+        if in_spans(tok.idx, marked):
             continue
-        for comp in verb.children:
-            if comp.dep_ != "ccomp" or comp.i < verb.i:
-                continue
-            sub = list(comp.subtree)
-            if any(in_spans(t.idx, marked) for t in sub[:1]):
-                continue
-            start = sub[0].idx
-            if sub[0].lower_ == "that" and sub[0].dep_ == "mark" and len(sub) > 1:
-                start = sub[1].idx
-            end = sub[-1].idx + len(sub[-1].text)
-            speaker = _cue_speaker(verb, actors)
-            if speaker is None or len(sub) < 4:
-                continue
-            out.append(Quote(_clean(doc.text[start:end]), "indirect", speaker, verb.text, start, end,
-                             verb.sent.text.strip(), _cue_i=verb.i))
+        if tok.lower_ == "according":
+            source = next((p for prep in tok.children if prep.lower_ == "to" for p in prep.children if p.dep_ == "pobj"), None)
+            if source is not None:
+                phrase = set(t.i for t in tok.subtree)
+                content = [t for t in tok.sent if t.i not in phrase]
+                out += _indirect_quote(doc, content, tok, _subject_speaker(source, actors), marked)
+            continue
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        content = _reported_content(tok, speech, clause_cues)
+        if content:
+            subj, _ = subject_of(tok)
+            speaker = _subject_speaker(subj, actors) if subj is not None else None
+            out += _indirect_quote(doc, content, tok, speaker, marked)
     return out
+
+
+def _reported_content(verb: Token, speech: dict, clause_cues: frozenset[str]) -> list[Token]:
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    if lemma in clause_cues:
+        comp = next((c for c in children if c.dep_ == "ccomp"), None)
+        if comp is not None:
+            return [t for t in comp.subtree if not (t.i == comp.left_edge.i and t.lower_ == "that" and t.dep_ == "mark")]
+        if verb.dep_ == "parataxis" and lemma in speech.get("cue_verbs", frozenset()):
+            # "Many of the visitors were older, she said, and ...": the cue inside its content
+            own = {t.i for t in verb.subtree}
+            return [t for t in verb.head.subtree if t.i not in own]
+    xcomp = next((c for c in children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
+    obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+    if lemma in speech.get("urging_verbs", frozenset()) and obj is not None and xcomp is not None:
+        return list(obj.subtree) + list(xcomp.subtree)  # "urges supporters to monitor polling places"
+    if lemma in speech.get("intention_verbs", frozenset()) and xcomp is not None:
+        return list(xcomp.subtree)
+    prep_cues = speech.get("prep_cues", frozenset())
+    particle = next((c.lower_ for c in children if c.dep_ == "prt"), "")
+    for prep in (c for c in children if c.dep_ == "prep"):
+        if f"{lemma} {prep.lower_}" in prep_cues or f"{lemma} {particle} {prep.lower_}" in prep_cues:
+            inner = [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+            if inner:
+                return inner
+    if lemma in speech.get("object_cues", frozenset()) and obj is not None and obj.pos_ not in ("PRON",):
+        # "shows the incumbent ahead by four points", "called the plan a disaster": the
+        # object and what is said of it
+        said_of = [t for c in children if c.i > obj.i and (c.dep_ in ("oprd", "acomp", "advmod", "xcomp", "ccomp") or (
+                   c.dep_ == "prep" and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children))) for t in c.subtree]
+        return list(obj.subtree) + said_of
+    return []
+
+
+def _subject_speaker(subj: Token, actors: ActorIndex) -> Entity | None:
+    """The speaker a subject names; one the actor stage cannot code ("sources", "a
+    Bloomberg poll") is kept by its words, with no code."""
+    found = speaker_entity(subj, actors)
+    if found is not None:
+        return found
+    if subj.pos_ not in ("NOUN", "PROPN", "PRON") or subj.lower_ in ("it", "there", "that", "which", "who", "this"):
+        return None
+    words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct",)]
+    name = " ".join(t.text for t in words) or subj.text
+    return Entity(None, name, name, None, "group", words[0].idx if words else subj.idx, subj.idx + len(subj.text))
+
+
+def _indirect_quote(doc: Doc, content: list[Token], cue: Token, speaker: Entity | None,
+                    marked: list[tuple[int, int]]) -> list[Quote]:
+    tokens = sorted(content, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    if speaker is None or not tokens or in_spans(tokens[0].idx, marked):
+        return []  # no one to attribute it to, or a direct quotation, extracted as such
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return [Quote(_clean(doc.text[start:end]), "indirect", speaker, cue.text, start, end, cue.sent.text.strip(),
+                  **_cue_offsets(cue))]

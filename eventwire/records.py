@@ -135,6 +135,8 @@ class Quote:
     end: int
     sentence: str = ""
     id: str = ""
+    cue_start: int | None = None  # character offsets of the cue word, None when the speaker was carried over
+    cue_end: int | None = None
     _cue_i: int = -1  # token index of the cue verb, -1 when the speaker was carried over
 
 
@@ -211,6 +213,8 @@ def quote_json(quote: Quote) -> dict[str, Any]:
         "kind": quote.kind,
         "speaker": None if quote.speaker is None else entity_json(quote.speaker),
         "cue": quote.cue,
+        "cue_start": quote.cue_start,
+        "cue_end": quote.cue_end,
         "start": quote.start,
         "end": quote.end,
         "sentence": quote.sentence,

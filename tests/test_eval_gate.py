@@ -68,3 +68,20 @@ def test_actor_resolution_floors(name):
     code_floor, sector_floor = ACTOR_FLOORS[name]
     assert report["codes"]["accuracy"] >= code_floor
     assert report["sectors"]["accuracy"] >= sector_floor
+
+
+POLNEAR_FLOORS = {"all": 0.72, "quoted": 0.9}
+
+
+def test_polnear_dev_floors():
+    from eventwire.polnear import from_eventwire, read_polnear, score_attributions
+    from eventwire.records import Article
+    from eventwire.settings import Settings
+
+    articles = read_polnear(shared_path("corpus", "polnear", "data", "dev"))
+    items = [Article(a.id, a.text, a.title, a.published) for a in articles]
+    system = {r.article.id: from_eventwire(to_json(r)["quotes"]) for r in code_articles(items, Settings(indirect_quotes=True))}
+    report = score_attributions(articles, system)
+    for key, floor in POLNEAR_FLOORS.items():
+        assert report[key]["f1"] >= floor, f"PolNeAR dev {key} F1 = {report[key]['f1']} < {floor}"
+    assert report["speakers"]["accuracy"] >= 0.85

@@ -61,3 +61,51 @@ def test_split_quote_keeps_both_halves(code):
     assert len(coded.quotes) == 2
     names = {q.speaker.name for q in coded.quotes if q.speaker}
     assert len(names) == 1 and names.pop().endswith("Blinken")
+
+
+def test_typewriter_quotation_marks():
+    text = "''We will not back down,'' the senator said. He called the plan ``a disaster'' on Friday."
+    assert quoted(text) == ["We will not back down,", "a disaster"]
+
+
+def test_second_half_of_a_split_quote_shares_the_cue(code):
+    text = ('Senator Jane Roe spoke after the vote.\n\n'
+            '"We lost today," Ms Roe said. "But the fight for this bill is far from over."')
+    first, second = code(text).quotes
+    assert second.speaker is not None and second.speaker.name == first.speaker.name
+    assert (second.cue_start, second.cue_end) == (first.cue_start, first.cue_end)
+    assert text[first.cue_start:first.cue_end] == "said"
+
+
+def test_colon_before_a_quotation_paragraph_names_the_speaker(code):
+    text = 'The ministry statement reads:\n\n"All foreign journalists must register with the authorities by Monday."'
+    [quote] = code(text).quotes
+    assert quote.speaker is not None and "statement" in quote.speaker.name
+    assert quote.cue == "reads"
+
+
+def reported(nlp, kb, text):
+    from eventwire.api import code_doc
+    from eventwire.records import Article
+    from eventwire.settings import Settings
+
+    coded = code_doc(nlp(text), Article("t", text, "", None), kb, Settings(indirect_quotes=True))
+    return [(q.kind, q.cue, q.text) for q in coded.quotes]
+
+
+def test_reported_speech_views_and_intentions(nlp, kb):
+    cases = {
+        "According to the ministry, the border will reopen next week.": ("According", "the border will reopen next week"),
+        "Crime has fallen sharply this year, police said on Tuesday.": ("said", "Crime has fallen sharply this year"),
+        "The governor urged residents to leave the coast before the storm.": ("urged", "residents to leave the coast before the storm"),
+        "The opposition called for an inquiry into the contracts.": ("called", "an inquiry into the contracts"),
+        "A new poll shows the incumbent ahead by four points.": ("shows", "the incumbent ahead by four points"),
+        "The union wants to renegotiate the contract this year.": ("wants", "to renegotiate the contract this year"),
+    }
+    for text, (cue, content) in cases.items():
+        found = reported(nlp, kb, text)
+        assert ("indirect", cue, content) in found, (text, found)
+
+
+def test_reported_speech_is_not_output_by_default(code):
+    assert code("Crime has fallen sharply this year, police said on Tuesday.").quotes == []
