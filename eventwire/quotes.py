@@ -258,6 +258,9 @@ def _reported(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, kb: Knowledg
                 content = [t for t in tok.sent if t.i not in phrase]
                 out += _indirect_quote(doc, content, tok, _subject_speaker(source, actors), marked)
             continue
+        if tok.text == ":" and tok.i <= HEADLINE_SPEAKER_WORDS:
+            out += _headline_attribution(doc, tok, actors, marked)
+            continue
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         content = _reported_content(tok, speech, clause_cues)
@@ -285,6 +288,13 @@ def _reported_content(verb: Token, speech: dict, clause_cues: frozenset[str]) ->
         return list(obj.subtree) + list(xcomp.subtree)  # "urges supporters to monitor polling places"
     if lemma in speech.get("intention_verbs", frozenset()) and xcomp is not None:
         return list(xcomp.subtree)
+    attitude = next((c for c in children if c.dep_ == "acomp" and c.lemma_.lower() in speech.get("attitude_adjectives", ())), None)
+    if lemma == "be" and attitude is not None:
+        # "Graham is critical of the party", "she is confident that the bill will pass"
+        inner = [t for c in attitude.children if c.dep_ in ("prep", "ccomp", "xcomp")
+                 for t in (c.subtree if c.dep_ != "prep" else (x for p in c.children for x in p.subtree))]
+        if inner:
+            return [t for t in inner if not (t.lower_ == "that" and t.dep_ == "mark")]
     prep_cues = speech.get("prep_cues", frozenset())
     particle = next((c.lower_ for c in children if c.dep_ == "prt"), "")
     for prep in (c for c in children if c.dep_ == "prep"):
@@ -292,6 +302,10 @@ def _reported_content(verb: Token, speech: dict, clause_cues: frozenset[str]) ->
             inner = [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
             if inner:
                 return inner
+    for clause in (c for c in children if c.dep_ == "advcl"):
+        mark = next((m for m in clause.children if m.dep_ == "mark"), None)
+        if mark is not None and f"{lemma} {mark.lower_}" in prep_cues:
+            return [t for t in clause.subtree if t.i != mark.i]  # "is calling for the US to step up ..."
     if lemma in speech.get("object_cues", frozenset()) and obj is not None and obj.pos_ not in ("PRON",):
         # "shows the incumbent ahead by four points", "called the plan a disaster": the
         # object and what is said of it
@@ -299,6 +313,23 @@ def _reported_content(verb: Token, speech: dict, clause_cues: frozenset[str]) ->
                    c.dep_ == "prep" and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children))) for t in c.subtree]
         return list(obj.subtree) + said_of
     return []
+
+
+HEADLINE_SPEAKER_WORDS = 4
+
+
+def _headline_attribution(doc: Doc, colon: Token, actors: ActorIndex, marked: list[tuple[int, int]]) -> list[Quote]:
+    """'Graham: Trump's rhetoric destroying GOP's chance': a headline that opens with a
+    short name and a colon gives that speaker's words."""
+    line_start = doc.text.rfind("\n", 0, colon.idx) + 1
+    line_end = doc.text.find("\n", colon.idx)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    name = doc.char_span(line_start, colon.idx, alignment_mode="contract")
+    if name is None or not 0 < len(name) <= HEADLINE_SPEAKER_WORDS or not all(t.text[:1].isupper() for t in name if t.is_alpha):
+        return []
+    content = [t for t in doc if colon.idx < t.idx < line_end]
+    root = max(name, key=lambda t: t.i if t.pos_ in ("PROPN", "NOUN") else -1)
+    return _indirect_quote(doc, content, colon, _subject_speaker(root, actors), marked) if len(content) >= 3 else []
 
 
 def _subject_speaker(subj: Token, actors: ActorIndex) -> Entity | None:
