@@ -261,6 +261,9 @@ def _reported(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, kb: Knowledg
         if tok.text == ":" and tok.i <= HEADLINE_SPEAKER_WORDS:
             out += _headline_attribution(doc, tok, actors, marked)
             continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in speech.get("attribution_nouns", frozenset()):
+            out += _nominal_attribution(doc, tok, actors, marked)
+            continue
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         content = _reported_content(tok, speech, clause_cues)
@@ -313,6 +316,31 @@ def _reported_content(verb: Token, speech: dict, clause_cues: frozenset[str]) ->
                    c.dep_ == "prep" and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children))) for t in c.subtree]
         return list(obj.subtree) + said_of
     return []
+
+
+NOMINAL_CONTENT_PREPS = {"about", "of", "on", "for", "against", "over", "regarding"}
+
+
+def _nominal_attribution(doc: Doc, noun: Token, actors: ActorIndex, marked: list[tuple[int, int]]) -> list[Quote]:
+    """"Trump's claim that there have been thousands of shootings", "her comments about
+    the ruling": who says it is the owner (or "by X", or the subject of "made", "issued"),
+    what is said the noun's "that" clause or its about/of/on phrase."""
+    content = next(([t for t in c.subtree if not (t.lower_ == "that" and t.dep_ == "mark")]
+                    for c in noun.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)), [])
+    if not content:
+        content = next(([t for p in c.children if p.dep_ in ("pobj", "pcomp") for t in p.subtree]
+                        for c in noun.children if c.dep_ == "prep" and c.lower_ in NOMINAL_CONTENT_PREPS), [])
+    if not content:
+        return []
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                      for p in c.children if p.dep_ == "pobj"), None)
+    if owner is None and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        owner, _ = subject_of(noun.head)  # "made comments about", "issued a warning of"
+    if owner is None:
+        return []
+    return _indirect_quote(doc, content, noun, _subject_speaker(owner, actors), marked)
 
 
 HEADLINE_SPEAKER_WORDS = 4
