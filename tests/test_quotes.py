@@ -100,7 +100,8 @@ def test_reported_speech_views_and_intentions(nlp, kb):
         "The governor urged residents to leave the coast before the storm.": ("urged", "residents to leave the coast before the storm"),
         "The opposition called for an inquiry into the contracts.": ("called", "an inquiry into the contracts"),
         "A new poll shows the incumbent ahead by four points.": ("shows", "the incumbent ahead by four points"),
-        "The union wants to renegotiate the contract this year.": ("wants", "to renegotiate the contract this year"),
+        "The union has vowed to renegotiate the contract this year.": ("vowed", "to renegotiate the contract this year"),
+        "Her comments about the ruling drew criticism.": ("comments", "the ruling"),
     }
     for text, (cue, content) in cases.items():
         found = reported(nlp, kb, text)
