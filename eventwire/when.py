@@ -32,8 +32,25 @@ DATE_DEPS = {"npadvmod", "tmod", "obl", "advmod", "nmod"}
 DATE_PREPS = {"on", "since", "until", "by"}
 
 
-def _is_future(verb: Token) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in verb.children)
+FUTURE_FRAMES = {"hope", "plan", "expect", "intend", "aim", "want", "seek", "schedule", "set", "due", "prepare", "go"}
+
+
+def _is_future(tok: Token) -> bool:
+    """Whether a clause, or a noun's clause, speaks of what is still to come: "will vote on
+    Monday", "hopes to resolve the pause during talks Tuesday", "is set to meet Friday"."""
+    for _ in range(4):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in tok.children):
+            return True
+        if tok.tag_ in ("VBD", "VBN") and tok.dep_ not in ("xcomp", "amod"):
+            return False  # a past clause ends the search
+        head = tok.head.lower_
+        # the small model lemmatises "hopes" as "hop": the inflections are undone by hand too
+        if tok.dep_ == "xcomp" and {tok.head.lemma_.lower(), head, head[:-1], head[:-2], head[:-3]} & FUTURE_FRAMES:
+            return True
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
 
 
 def resolve_date(text: str, published: date, future: bool = False) -> date | None:
@@ -73,14 +90,47 @@ def resolve_date(text: str, published: date, future: bool = False) -> date | Non
 
 
 def _date_tokens(verb: Token) -> list[Token]:
-    """Date expressions attached to one clause, not descending into other clauses."""
+    """Date expressions attached to one clause, not descending into other clauses: on
+    the verb ("met on Monday"), on the noun that names the event ("Tuesday's talks"), or
+    on the occasion or document of the act ("in a Jan. 23 press briefing", "a letter
+    dated Feb. 4")."""
     out = []
     for child in verb.children:
         if child.dep_ in DATE_DEPS and child.ent_type_ in ("DATE", "TIME"):
             out.append(child)
+        elif child.dep_ == "poss" and child.ent_type_ == "DATE" and verb.pos_ == "NOUN":
+            out.append(child)  # "Tuesday's announcement"
         elif child.dep_ == "prep" and child.lower_ in DATE_PREPS:
             out += [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME")]
+    if out:
+        return out
+    occasions = [c for c in verb.children if c.dep_ == "dobj"]
+    occasions += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "during")
+                  for p in c.children if p.dep_ == "pobj"]
+    for noun in occasions:
+        out += [c for c in noun.children if c.dep_ in ("compound", "nmod", "npadvmod", "poss") and c.ent_type_ == "DATE"
+                and _names_a_day(c)]
+    # "sent a letter to Rubio about the scheme dated Feb. 4": the document's date
+    dated = [t for t in verb.subtree if t.dep_ == "acl" and t.lower_ == "dated" and _within_phrases(t, verb)]
+    out += [d for acl in dated for d in acl.subtree if d.ent_type_ == "DATE" and d.i != acl.i][:1]
     return out
+
+
+def _within_phrases(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` hangs from ``verb`` through its objects and prepositions only."""
+    tok = tok.head
+    while tok.i != verb.i:
+        if tok.dep_ not in ("dobj", "prep", "pobj", "compound", "appos"):
+            return False
+        tok = tok.head
+    return True
+
+
+def _names_a_day(tok: Token) -> bool:
+    """'Jan. 23', 'Tuesday': a day, not 'annual' or 'recent'."""
+    text = _date_text(tok).lower()
+    return any(w in text for w in WEEKDAYS) or (any(m in re.findall(r"[a-z]+", text) for m in MONTHS)
+                                                 and bool(re.search(r"\d", text)))
 
 
 def _date_text(tok: Token) -> str:
