@@ -77,7 +77,7 @@ class Place:
     geonameid: int | None = None
     feature_class: str | None = None
     resolution: str = "unknown"  # city | admin | country | unknown
-    source: str = "sentence"  # sentence | speaker | dateline
+    source: str = "sentence"  # sentence | speaker | dateline | actor (where the same person or body was that day)
 
 
 @dataclass

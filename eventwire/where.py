@@ -14,6 +14,8 @@ kept as text with no coordinates.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import date
 from functools import lru_cache
 
@@ -106,8 +108,10 @@ def _place_under(root: Token, actors: ActorIndex, depth: int = 0) -> Token | Non
         if child.dep_ == "pobj" and root.lower_ in PLACE_PREPS and child.lemma_.lower() in REGION_NOUNS:
             state = next((c for c in child.children if c.dep_ == "poss" and (m := actors.at(c.i)) is not None
                           and m.kind in ("country", "region")), None)
-            if state is not None:
-                return state  # "in Iraq's Anbar desert", "in Somalia's Puntland region"
+            named_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children)  # "the Red Sea port city of Jeddah"
+            named = None if named_of else next((c for c in child.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+            if state is not None or named is not None:
+                return named or state  # "in Iraq's Anbar desert": Anbar (in Iraq); "in Mulanje district"; "in Syria's north"
         if (child.dep_ == "pobj" and root.lower_ == "of" and root.head.lemma_.lower() in SETTLEMENT_NOUNS
                 and (child.pos_ == "PROPN" or _is_place(child, actors))):
             return child  # "near the town of Samarra", "in the northern city of Kirkuk"
@@ -136,6 +140,17 @@ def _place_text(tok: Token) -> str:
     return ent.text if ent is not None else tok.text
 
 
+def _locate(tok: Token, actors: ActorIndex, kb: Knowledge, prefer: set[str]) -> Place:
+    """Geocode a place token; a place GeoNames lacks keeps the state it is said to be in
+    ("Iraq's Anbar desert")."""
+    place = geocode(_place_text(tok), kb, prefer)
+    if place.country is None:
+        owner = next((actors.at(c.i) for c in tok.head.children if c.dep_ == "poss" and actors.at(c.i) is not None), None)
+        if owner is not None and owner.entity.code:
+            place.country = owner.entity.code
+    return place
+
+
 def place_events(doc: Doc, events: list[Event], quotes: list[Quote], actors: ActorIndex, kb: Knowledge,
                  dateline: Place | None, lead_sent: int | None) -> None:
     """Give each event its place in place, by the fallback chain of this module."""
@@ -159,7 +174,7 @@ def place_events(doc: Doc, events: list[Event], quotes: list[Quote], actors: Act
             subjects = [c for c in doc[event._head].children if c.dep_ in ("nsubj", "nsubjpass")]
             tok = next((t for t in (_place_under(s, actors) for s in subjects) if t is not None), None)
         if tok is not None:
-            event.event_loc = geocode(_place_text(tok), kb, prefer)
+            event.event_loc = _locate(tok, actors, kb, prefer)
             continue
         n = sent_of.get(event._sent, -99)
         codes = {a.code for a in event.actor}
@@ -168,3 +183,25 @@ def place_events(doc: Doc, events: list[Event], quotes: list[Quote], actors: Act
             event.event_loc = near[0]
         elif dateline is not None and lead_sent is not None and event._sent == lead_sent and _main_clause(doc[event._clause]):
             event.event_loc = dateline
+    _where_the_actor_was(events)
+
+
+GATHERED_CODES = {"IGO", "UNO", "EUR", "NGO"}  # bodies whose ministers meet in one place
+
+
+def _where_the_actor_was(events: list[Event]) -> None:
+    """'Top diplomats from the G7 urged Russia on Friday ...' and, later, 'The G7 talks in
+    Charlevoix ...' on the same day: an unplaced act of a person or a gathered body
+    happened where the same actor is placed that day. States act in many places at once
+    and are left alone."""
+    def mobile(event: Event) -> frozenset[str]:
+        return frozenset(a.code for a in event.actor if a.code and (a.kind == "person" or a.code in GATHERED_CODES))
+
+    placed = [e for e in events if e.event_loc is not None and e.event_loc.source == "sentence" and e.date]
+    for event in events:
+        who = mobile(event)
+        if event.event_loc is not None or not who or not event.date:
+            continue
+        there = next((e.event_loc for e in placed if e.date == event.date and mobile(e) & who), None)
+        if there is not None:
+            event.event_loc = replace(there, source="actor")
