@@ -15,7 +15,6 @@ kept as text with no coordinates.
 from __future__ import annotations
 
 from dataclasses import replace
-
 from datetime import date
 from functools import lru_cache
 
