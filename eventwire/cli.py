@@ -148,6 +148,29 @@ def evaluate_quotes(
         typer.echo(format_attribution_report(report, {a.id: a.text for a in articles}, details))
 
 
+@app.command("evaluate-5w1h")
+def evaluate_5w1h(
+    folder: Annotated[Path, typer.Argument(help="The Giveme5W1H folder of annotated JSON articles.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Agreement of the main event's date and place with Giveme5W1H's 'when' and 'where', per story cluster.
+
+    Example: eventwire evaluate-5w1h ../shared/corpus/giveme5w1h
+    """
+    from .giveme5w1h import format_cluster_report, read_giveme5w1h, score_clusters
+    from .records import Article
+
+    try:
+        articles = read_giveme5w1h(folder)
+    except (ValueError, OSError) as exc:
+        _fail(Errors.E013.format(item=folder, reason=str(exc).splitlines()[0]))
+        return
+    items = [Article(a.id, a.text, a.title, a.published) for a in articles]
+    outputs = {r.article.id: to_json(r) for r in code_articles(items, _settings())}
+    report = score_clusters(articles, outputs)
+    typer.echo(json.dumps(report, indent=1) if as_json else format_cluster_report(report))
+
+
 @app.command("evaluate-actors")
 def evaluate_actors(
     annotations: Annotated[Path, typer.Argument(help="Actor mention annotations (JSON lines of article, start, end, code, sector).")],
