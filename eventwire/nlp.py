@@ -25,7 +25,8 @@ from .settings import MODEL_NAMES
 DATELINE = re.compile(
     r"^\s*(?:\[(?P<bracket>[^\]\n]{2,60})\]"
     r"|(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,30}?))?"
-    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?\s*(?:\((?P<agency>[^)\n]{2,40})\))?\s*(?:--|—|–|-|:)\s)",
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?\s*(?:\((?P<agency>[^)\n]{2,40})\))?\s*"
+    r"(?:(?:--|—|–|-|:)\s|(?(date)(?<=\s)(?=[A-Z])|(?!))))",  # "WASHINGTON, March 3 The ...": a date ends it too
     re.MULTILINE,
 )
 DATELINE_WINDOW = 600

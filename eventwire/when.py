@@ -53,6 +53,25 @@ def _is_future(tok: Token) -> bool:
     return False
 
 
+def _vague_date(words: list[str], published: date) -> date | None:
+    """'last week', 'last month', 'last October', 'earlier this month': a day standing for
+    a span the text does not narrow (a week before; the first of the month), since
+    event data needs a day."""
+    if words[:1] == ["last"] and len(words) == 2:
+        if words[1] == "week":
+            return published - timedelta(days=7)
+        if words[1] == "month":
+            first = published.replace(day=1) - timedelta(days=1)
+            return first.replace(day=1)
+        month = MONTHS.get(words[1])
+        if month is not None:
+            year = published.year if month < published.month else published.year - 1
+            return date(year, month, 1)
+    if words[-2:] == ["this", "month"] and ("earlier" in words or "early" in words):
+        return published.replace(day=1)
+    return None
+
+
 def resolve_date(text: str, published: date, future: bool = False) -> date | None:
     """A date for a short expression such as 'Thursday', 'Sept. 11' or 'yesterday'."""
     words = re.findall(r"[a-z]+|\d+", text.lower())
@@ -61,6 +80,9 @@ def resolve_date(text: str, published: date, future: bool = False) -> date | Non
     for w in words:
         if w in RELATIVE_DAYS:
             return published + timedelta(days=RELATIVE_DAYS[w])
+    vague = _vague_date(words, published)
+    if vague is not None:
+        return vague
     for w in words:
         if w in WEEKDAYS:
             delta = (WEEKDAYS.index(w) - published.weekday()) % 7
@@ -108,8 +130,9 @@ def _date_tokens(verb: Token) -> list[Token]:
     occasions += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "during")
                   for p in c.children if p.dep_ == "pobj"]
     for noun in occasions:
-        out += [c for c in noun.children if c.dep_ in ("compound", "nmod", "npadvmod", "poss") and c.ent_type_ == "DATE"
-                and _names_a_day(c)]
+        # "in Tuesday's briefing" dates the act; "welcomed Tuesday's announcement" does not
+        deps = ("compound", "nmod", "npadvmod") + (("poss",) if noun.dep_ == "pobj" else ())
+        out += [c for c in noun.children if c.dep_ in deps and c.ent_type_ == "DATE" and _names_a_day(c)]
     # "sent a letter to Rubio about the scheme dated Feb. 4": the document's date
     dated = [t for t in verb.subtree if t.dep_ == "acl" and t.lower_ == "dated" and _within_phrases(t, verb)]
     out += [d for acl in dated for d in acl.subtree if d.ent_type_ == "DATE" and d.i != acl.i][:1]
@@ -120,7 +143,7 @@ def _within_phrases(tok: Token, verb: Token) -> bool:
     """Whether ``tok`` hangs from ``verb`` through its objects and prepositions only."""
     tok = tok.head
     while tok.i != verb.i:
-        if tok.dep_ not in ("dobj", "prep", "pobj", "compound", "appos"):
+        if tok.dep_ not in ("dobj", "dative", "prep", "pobj", "compound", "appos"):
             return False
         tok = tok.head
     return True

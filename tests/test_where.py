@@ -12,7 +12,8 @@ from eventwire.where import geocode, parse_dateline
      ("TOKYO (Jiji Press) — The cabinet met.", "Tokyo", None),
      ("KUALA LUMPUR, July 24 (KUNA) -- Ministers met.", "Kuala Lumpur", date(2017, 7, 24)),
      ("BAHRAIN, Oct 19 - The king spoke.", "Bahrain", date(2016, 10, 19)),
-     ("WASHINGTON, March 3 (Reuters) - Officials said.", "Washington", date(2017, 3, 3))],
+     ("WASHINGTON, March 3 (Reuters) - Officials said.", "Washington", date(2017, 3, 3)),
+     ("WASHINGTON, March 3 Officials said on Friday.", "Washington", date(2017, 3, 3))],
 )
 def test_dateline_styles(kb, text, place, day):
     found, when = parse_dateline(text, date(2017, 9, 7), kb)
