@@ -207,12 +207,27 @@ def _years(verb: Token) -> list[int]:
     return [int(t.text) for t in tokens if t.text.isdigit() and len(t.text) == 4 and 1000 < int(t.text) < 2200]
 
 
+LATER = re.compile(r"^(\w+)\s+(day|week)s?\s+later$")
+
+
+def _days_later(verb: Token) -> int | None:
+    """'Two days later, the army attacked': how many days after the last date told."""
+    for tok in _date_tokens(verb):
+        m = LATER.match(_date_text(tok).lower().strip())
+        if m:
+            count = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1))
+            if count is not None:
+                return count * (7 if m.group(2) == "week" else 1)
+    return None
+
+
 HISTORICAL_DAYS = 365  # older than this, on the story's own date, an event is history
 
 
 def date_events(doc: Doc, events: list[Event], published: date | None) -> None:
     """Give each event its date in place; without a publication date only explicit dates."""
-    for event in events:
+    last: date | None = None  # the last date the text gave, for "two days later"
+    for event in sorted(events, key=lambda e: e.start):
         if published is None:
             event.date, event.date_source = None, "none"
             continue
@@ -222,8 +237,13 @@ def date_events(doc: Doc, events: list[Event], published: date | None) -> None:
                 found, how = clause_date(doc[anchor], published)
                 if found is not None:
                     break
+        later = _days_later(doc[event._clause]) if found is None and event._clause >= 0 else None
+        if later is not None and last is not None:
+            found, how = last + timedelta(days=later), "relative"
         if found is None:
             found, how = published, "published"
+        elif how in ("text", "relative"):
+            last = found
         event.date, event.date_source = found.isoformat(), how
         years = [year for a in (event._head, event._clause) if a >= 0 for year in _years(doc[a])]
         if event.aux_mode is None and ((published - found).days > HISTORICAL_DAYS or any(y < published.year for y in years)):

@@ -52,3 +52,9 @@ def test_a_weekday_ahead_when_the_clause_looks_ahead(code):
     text = "The minister said on Thursday the government hopes to settle the dispute during talks Tuesday with Chinese officials."
     [talks] = [e for e in code(text).events if e.event == "CONSULT"]
     assert talks.date == "2017-09-12"
+
+
+def test_days_later_counts_from_the_last_date_told(code):
+    text = "Russian forces attacked the Ukrainian town of Izium on Monday.\n\nTwo days later, Ukrainian troops attacked Russian positions."
+    dates = sorted((e.start, e.date) for e in code(text).events)
+    assert [d for _, d in dates] == ["2017-09-04", "2017-09-06"]
