@@ -137,7 +137,7 @@ class Quote:
     id: str = ""
     cue_start: int | None = None  # character offsets of the cue word (for a split or continued quote, its first part's)
     cue_end: int | None = None
-    _cue_i: int = -1  # token index of the cue verb, -1 when the speaker was carried over
+    _cue_i: int = -1  # token index of the cue verb (for a continued quote, its first part's), -1 when there is none
 
 
 @dataclass
