@@ -23,6 +23,7 @@ class Errors:
     E013 = "[E013] gold {item}: {reason}."
     E014 = "[E014] {option}: '{value}' is not a date in YYYY-MM-DD form. Use e.g. 2017-09-07."
     E015 = "[E015] {option}: '{value}' is not one of {choices}."
+    E016 = "[E016] database {path}: {reason}. Give a writable path, or an existing database to read."
 
 
 class EventwireError(Exception):

@@ -1,0 +1,57 @@
+"""The DuckDB event database: idempotent writes, replacement of updated articles."""
+
+import pytest
+
+from eventwire.errors import EventwireError
+from eventwire.store import Store, article_key
+
+STORY = ("Turkish Foreign Minister Hakan Fidan held talks with his Greek counterpart in Geneva on Tuesday.\n\n"
+         '"We will keep talking," Mr Fidan told reporters.')
+
+
+def coded(code, text=STORY, article_id="t"):
+    result = code(text)
+    result.article.id = article_id
+    return result
+
+
+def test_article_key_ignores_spacing():
+    assert article_key("Talks  began\n\non Monday. ") == article_key("Talks began on Monday.")
+    assert article_key("Talks began") != article_key("Talks ended")
+
+
+def test_writing_twice_adds_nothing(code, tmp_path):
+    result = coded(code)
+    with Store(tmp_path / "events.duckdb") as store:
+        assert store.write(result, "story.txt")
+        counts = {t: store.count(t) for t in ("articles", "events", "event_evidence", "quotes", "entities")}
+        assert counts["articles"] == 1 and counts["events"] >= 1 and counts["quotes"] == 1
+        assert not store.write(coded(code), "story.txt")
+        assert {t: store.count(t) for t in counts} == counts
+        row = store.con.execute("SELECT event, actor_codes, recipient_codes, place FROM events").fetchone()
+        assert row == ("CONSULT", ["TUR"], ["GRC"], "Geneva")
+
+
+def test_an_updated_article_replaces_its_records(code, tmp_path):
+    with Store(tmp_path / "events.duckdb") as store:
+        store.write(coded(code), "story.txt")
+        updated = STORY.replace("Geneva", "Athens")
+        assert store.write(coded(code, updated), "story.txt")
+        assert store.count("articles") == 1
+        assert store.con.execute("SELECT place FROM events").fetchall() == [("Athens",)]
+
+
+def test_reopened_database_keeps_what_was_written(code, tmp_path):
+    path = tmp_path / "events.duckdb"
+    with Store(path) as store:
+        store.write(coded(code), "story.txt")
+        store.record_error("feed.jsonl", "line 3", "[E004] line 3 is not JSON")
+    with Store(path, read_only=True) as store:
+        assert store.count("articles") == 1 and store.count("errors") == 1
+
+
+def test_unusable_paths_give_one_clear_error(tmp_path):
+    with pytest.raises(EventwireError, match=r"\[E016\]"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+    with pytest.raises(EventwireError, match=r"\[E016\]"):
+        Store(tmp_path / "no" / "such" / "folder" / "events.duckdb")
