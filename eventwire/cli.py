@@ -86,6 +86,47 @@ def code(
 
 
 @app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Folders, .txt, .json or .jsonl files of articles.")],
+    db: Annotated[Path, typer.Option("--db", help="The DuckDB event database to add to (created if absent).")] = Path("events.duckdb"),
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that carry none.")] = None,
+) -> None:
+    """Code articles into the event database; rerunning adds only what is new.
+
+    Example: eventwire ingest stories/ --db events.duckdb
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .run import IngestCounts
+    from .run import ingest as run_ingest
+    from .store import Store
+
+    day: date | None = None
+    if published:
+        day, error = parse_published(published, "--published")
+        if error:
+            _fail(Errors.E014.format(option="--published", value=published))
+    settings = _settings()
+    try:
+        store = Store(db)
+    except EventwireError as exc:
+        _fail(exc.message)
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with store, Progress(*columns, transient=False) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def show(counts: IngestCounts) -> None:
+            elapsed = bar.tasks[0].elapsed or 0.0
+            rate = counts.coded / elapsed if elapsed else 0.0
+            bar.update(task, description=f"{counts.coded} coded, {counts.skipped} already stored, "
+                                         f"{counts.failed} failed ({rate:.1f} articles/s)")
+
+        counts = run_ingest(read_inputs(sources, day), store, settings, show)
+    typer.echo(f"{counts.coded} articles coded, {counts.skipped} already stored, {counts.failed} failed: {db}", err=True)
+
+
+@app.command()
 def evaluate(
     gold: Annotated[list[str], typer.Argument(help="Gold sets: folders of .json files or .jsonl files.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,

@@ -134,7 +134,9 @@ class Store:
                         [key, s["actor"]["name"], s["actor"]["code"], s["issue"], s["stance"]])
 
     def record_error(self, source: str, item: str, message: str) -> None:
-        self.con.execute("INSERT INTO errors (source, item, message) VALUES (?, ?, ?)", [source, item, message])
+        """Keep one row per bad item and message, however many runs meet it."""
+        if self.con.execute("SELECT 1 FROM errors WHERE item = ? AND message = ?", [item, message]).fetchone() is None:
+            self.con.execute("INSERT INTO errors (source, item, message) VALUES (?, ?, ?)", [source, item, message])
 
     def count(self, table: str) -> int:
         if table not in RECORD_TABLES + ("articles", "errors"):

@@ -55,3 +55,23 @@ def test_unusable_paths_give_one_clear_error(tmp_path):
         Store(tmp_path / "missing.duckdb", read_only=True)
     with pytest.raises(EventwireError, match=r"\[E016\]"):
         Store(tmp_path / "no" / "such" / "folder" / "events.duckdb")
+
+
+def test_ingest_runs_twice_and_records_a_bad_line_once(tmp_path):
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Germany sent troops to Lithuania on Monday.\n", encoding="utf-8")
+    (src / "b.jsonl").write_text('{"id": "b", "text": "France and Italy held talks in Rome on Friday."}\nnot json\n',
+                                 encoding="utf-8")
+    db = tmp_path / "events.duckdb"
+    for _ in range(2):
+        result = CliRunner().invoke(app, ["ingest", str(src), "--db", str(db), "--published", "2024-03-14"])
+        assert result.exit_code == 0, result.output
+    with Store(db, read_only=True) as store:
+        assert store.count("articles") == 2
+        assert store.count("errors") == 1
+        assert store.con.execute("SELECT count(*) FROM events WHERE event = 'MOBILIZE'").fetchone()[0] == 1
