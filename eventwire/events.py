@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex
 from .knowledge import Knowledge, TriggerRule
-from .nlp import FUTURE_AUX, in_spans
+from .nlp import FUTURE_AUX, in_spans, word_forms
 from .records import QUAD_CODES, Entity, Event, Evidence
 
 GAP_DEPS = {"det", "amod", "advmod", "compound", "nummod", "poss", "case", "npadvmod", "quantmod", "nmod", "punct"}
@@ -79,17 +79,6 @@ def _trigger_index(kb: Knowledge) -> tuple[dict[str, list[TriggerRule]], dict[st
         else:
             nouns.setdefault(rule.words[-1], []).append(rule)
     return verbs, nouns
-
-
-def word_forms(tok: Token) -> set[str]:
-    """The lemma and plain stems of a word: the small model lemmatises some verbs wrongly
-    ("staged" as "stag"), so regular inflections are undone as well."""
-    low = tok.lower_
-    forms = {tok.lemma_.lower(), low}
-    for suffix, repl in (("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""), ("es", "")):
-        if low.endswith(suffix) and len(low) > len(suffix) + 2:
-            forms.add(low[: -len(suffix)] + repl)
-    return forms
 
 
 def _word_is(tok: Token, word: str) -> bool:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .errors import Errors, EventwireError
 from .settings import MODEL_NAMES
@@ -74,6 +74,17 @@ def eventwire_sentences(doc: Doc) -> Doc:
         else:
             tok.is_sent_start = False
     return doc
+
+
+def word_forms(tok: Token) -> set[str]:
+    """The lemma and plain stems of a word: the small model lemmatises some verbs wrongly
+    ("staged" as "stag"), so regular inflections are undone as well."""
+    low = tok.lower_
+    forms = {tok.lemma_.lower(), low}
+    for suffix, repl in (("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""), ("es", "")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            forms.add(low[: -len(suffix)] + repl)
+    return forms
 
 
 def in_spans(char: int, spans: list[tuple[int, int]]) -> bool:

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
-from .nlp import FUTURE_AUX
+from .nlp import FUTURE_AUX, word_forms
 from .records import Event
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -43,9 +43,7 @@ def _is_future(tok: Token) -> bool:
             return True
         if tok.tag_ in ("VBD", "VBN") and tok.dep_ not in ("xcomp", "amod"):
             return False  # a past clause ends the search
-        head = tok.head.lower_
-        # the small model lemmatises "hopes" as "hop": the inflections are undone by hand too
-        if tok.dep_ == "xcomp" and {tok.head.lemma_.lower(), head, head[:-1], head[:-2], head[:-3]} & FUTURE_FRAMES:
+        if tok.dep_ == "xcomp" and word_forms(tok.head) & FUTURE_FRAMES:  # "hopes" lemmatised as "hop"
             return True
         if tok.head.i == tok.i:
             break
