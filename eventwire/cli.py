@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import tempfile
+import time
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from .api import code_articles
 from .errors import Errors, EventwireError
@@ -85,45 +88,190 @@ def code(
         raise typer.Exit(1)
 
 
+def _day(value: str | None, option: str) -> date | None:
+    if not value:
+        return None
+    day, error = parse_published(value, option)
+    if error or day is None:
+        _fail(Errors.E014.format(option=option, value=value))
+    return day
+
+
+def _open_store(db: Path, read_only: bool):
+    from .store import Store
+
+    try:
+        return Store(db, read_only=read_only)
+    except EventwireError as exc:
+        _fail(exc.message)
+
+
 @app.command()
 def ingest(
-    sources: Annotated[list[str], typer.Argument(help="Folders, .txt, .json or .jsonl files of articles.")],
+    sources: Annotated[list[str], typer.Argument(help="Folders (searched recursively), .txt, .json, .jsonl, .csv and .html files, "
+                                                      "RSS or Atom feeds (.xml, .rss, .atom), or http(s) addresses of pages or feeds.")],
     db: Annotated[Path, typer.Option("--db", help="The DuckDB event database to add to (created if absent).")] = Path("events.duckdb"),
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for articles that carry none.")] = None,
+    field: Annotated[list[str] | None, typer.Option("--field", help="Which JSON key or CSV column holds an article field, "
+                                                    "as NAME=COLUMN (NAME: text, id, title, published); repeatable, e.g. --field text=body.")] = None,
+    fetch: Annotated[bool, typer.Option(help="For feed entries that carry only a teaser, download and read the linked page.")] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Processes coding in parallel on this machine, each loading the model once.")] = 1,
+    scheduler: Annotated[str | None, typer.Option(help="Run on a Dask distributed cluster: the scheduler address, tcp://HOST:PORT "
+                                                       "(needs the cluster extra).")] = None,
 ) -> None:
     """Code articles into the event database; rerunning adds only what is new.
 
-    Example: eventwire ingest stories/ --db events.duckdb
+    Example: eventwire ingest stories/ --db events.duckdb --workers 2
     """
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+    from .ingest import FieldMap, count_inputs
     from .run import IngestCounts
     from .run import ingest as run_ingest
-    from .store import Store
 
-    day: date | None = None
-    if published:
-        day, error = parse_published(published, "--published")
-        if error:
-            _fail(Errors.E014.format(option="--published", value=published))
+    day = _day(published, "--published")
     settings = _settings()
     try:
-        store = Store(db)
+        fields = FieldMap.parse(field or [])
     except EventwireError as exc:
         _fail(exc.message)
         return
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with store, Progress(*columns, transient=False) as bar:
-        task = bar.add_task("starting", total=None)
+    total = count_inputs(sources)
+    store = _open_store(db, read_only=False)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+    try:
+        with store, Progress(*columns, transient=False, console=Console(stderr=True)) as bar:
+            task = bar.add_task("coding", total=total, rate="")
+            started = time.perf_counter()
 
-        def show(counts: IngestCounts) -> None:
-            elapsed = bar.tasks[0].elapsed or 0.0
-            rate = counts.coded / elapsed if elapsed else 0.0
-            bar.update(task, description=f"{counts.coded} coded, {counts.skipped} already stored, "
-                                         f"{counts.failed} failed ({rate:.1f} articles/s)")
+            def show(counts: IngestCounts) -> None:
+                elapsed = time.perf_counter() - started
+                rate = counts.coded / elapsed if elapsed else 0.0
+                bar.update(task, completed=counts.coded + counts.skipped + counts.failed,
+                           rate=f"{rate:.1f} articles/s, {counts.skipped} stored already, {counts.failed} failed")
 
-        counts = run_ingest(read_inputs(sources, day), store, settings, show)
+            counts = run_ingest(read_inputs(sources, day, fields, fetch), store, settings, show, workers, scheduler)
+    except EventwireError as exc:
+        _fail(exc.message)
+        return
     typer.echo(f"{counts.coded} articles coded, {counts.skipped} already stored, {counts.failed} failed: {db}", err=True)
+
+
+def _filters(date_from: str | None, date_to: str | None, actor: str | None, recipient: str | None, event: str | None):
+    from .records import EVENT_TYPES
+    from .store import EventFilters
+
+    if event and event.upper() not in EVENT_TYPES:
+        _fail(Errors.E015.format(option="--event", value=event, choices=", ".join(EVENT_TYPES)))
+    return EventFilters(_day(date_from, "--from"), _day(date_to, "--to"), actor, recipient, event)
+
+
+FROM_OPTION = typer.Option("--from", help="Events on or after this date, YYYY-MM-DD.")
+TO_OPTION = typer.Option("--to", help="Events on or before this date, YYYY-MM-DD.")
+ACTOR_OPTION = typer.Option(help="Only events with this actor code (e.g. RUS, or a person's code).")
+RECIPIENT_OPTION = typer.Option(help="Only events with this recipient code.")
+EVENT_OPTION = typer.Option(help="Only events of this PLOVER type (e.g. CONSULT).")
+DB_OPTION = typer.Option("--db", help="The DuckDB event database.")
+
+
+@app.command()
+def export(
+    db: Annotated[Path, DB_OPTION] = Path("events.duckdb"),
+    output_format: Annotated[str, typer.Option("--format", help="jsonl (PLOVER records), csv or parquet (one flat row each).")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="The file to write; standard output if not given (not for parquet).")] = None,
+    date_from: Annotated[str | None, FROM_OPTION] = None,
+    date_to: Annotated[str | None, TO_OPTION] = None,
+    actor: Annotated[str | None, ACTOR_OPTION] = None,
+    recipient: Annotated[str | None, RECIPIENT_OPTION] = None,
+    event: Annotated[str | None, EVENT_OPTION] = None,
+    clusters: Annotated[bool, typer.Option(help="One record per event cluster (the same event reported by several articles), "
+                                                "with its report count and sources, instead of one per report.")] = False,
+) -> None:
+    """Write the database's events as PLOVER records.
+
+    Example: eventwire export --db events.duckdb --format csv -o events.csv --actor RUS --clusters
+    """
+    filters = _filters(date_from, date_to, actor, recipient, event)
+    store = _open_store(db, read_only=True)
+    try:
+        with store:
+            n = store.export(output, output_format, filters, clusters)
+    except EventwireError as exc:
+        _fail(exc.message)
+        return
+    typer.echo(f"{n} {'clusters' if clusters else 'events'} written{f' to {output}' if output else ''}.", err=True)
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="An SQL query over the tables articles, entities, events, event_evidence, "
+                                            "quotes, stances, errors and event_clusters.")],
+    db: Annotated[Path, DB_OPTION] = Path("events.duckdb"),
+    output_format: Annotated[str, typer.Option("--format", help="table, csv or jsonl.")] = "table",
+) -> None:
+    """Run ad hoc SQL over the event database (read-only).
+
+    Example: eventwire query "SELECT event, count(*) FROM events GROUP BY event" --db events.duckdb
+    """
+    if output_format not in ("table", "csv", "jsonl"):
+        _fail(Errors.E015.format(option="--format", value=output_format, choices="table, csv, jsonl"))
+    store = _open_store(db, read_only=True)
+    try:
+        with store:
+            columns, rows = store.sql(sql)
+            _print_rows(columns, rows, output_format)
+    except EventwireError as exc:
+        _fail(exc.message)
+
+
+def _print_rows(columns: list[str], rows, output_format: str) -> None:
+    if output_format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif output_format == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str) + "\n")
+    else:
+        from rich.table import Table
+
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console().print(table)
+
+
+@app.command()
+def relations(
+    db: Annotated[Path, DB_OPTION] = Path("events.duckdb"),
+    period: Annotated[str, typer.Option(help="day, week, month, quarter or year.")] = "month",
+    date_from: Annotated[str | None, FROM_OPTION] = None,
+    date_to: Annotated[str | None, TO_OPTION] = None,
+    actor: Annotated[str | None, ACTOR_OPTION] = None,
+    recipient: Annotated[str | None, RECIPIENT_OPTION] = None,
+    event: Annotated[str | None, EVENT_OPTION] = None,
+    min_events: Annotated[int, typer.Option(help="Leave out dyad-periods with fewer events.")] = 1,
+    output_format: Annotated[str, typer.Option("--format", help="table, csv or jsonl.")] = "table",
+) -> None:
+    """Actor-to-actor dyads over time: events (clusters, not reports) per quad class and net
+    cooperation, (cooperative - conflictual) / all, from -1 to 1.
+
+    Example: eventwire relations --db events.duckdb --actor RUS --period month
+    """
+    if output_format not in ("table", "csv", "jsonl"):
+        _fail(Errors.E015.format(option="--format", value=output_format, choices="table, csv, jsonl"))
+    filters = _filters(date_from, date_to, actor, recipient, event)
+    store = _open_store(db, read_only=True)
+    try:
+        with store:
+            dyads = store.relations(filters, period, min_events)
+    except EventwireError as exc:
+        _fail(exc.message)
+        return
+    columns = ["actor", "recipient", "period", "verbal_cooperation", "material_cooperation", "verbal_conflict",
+               "material_conflict", "events", "reports", "net_cooperation"]
+    _print_rows(columns, ([d[c] for c in columns] for d in dyads), output_format)
 
 
 @app.command()
@@ -198,8 +346,15 @@ def evaluate_5w1h(
 
     Example: eventwire evaluate-5w1h ../shared/corpus/giveme5w1h
     """
-    from .giveme5w1h import format_cluster_report, read_giveme5w1h, score_clusters
+    from .giveme5w1h import (
+        format_cluster_report,
+        format_event_cluster_report,
+        read_giveme5w1h,
+        score_clusters,
+        score_event_clusters,
+    )
     from .records import Article
+    from .store import Store
 
     try:
         articles = read_giveme5w1h(folder)
@@ -207,9 +362,20 @@ def evaluate_5w1h(
         _fail(Errors.E013.format(item=folder, reason=str(exc).splitlines()[0]))
         return
     items = [Article(a.id, a.text, a.title, a.published) for a in articles]
-    outputs = {r.article.id: to_json(r) for r in code_articles(items, _settings())}
+    outputs = {}
+    # Deduplication is the event database's: the articles go through a scratch one.
+    with tempfile.TemporaryDirectory() as scratch, Store(Path(scratch) / "giveme5w1h.duckdb") as store:
+        for result in code_articles(items, _settings()):
+            outputs[result.article.id] = to_json(result)
+            store.write_record(result.article, outputs[result.article.id], "giveme5w1h")
+        store.build_clusters()
+        cluster_of = store.event_cluster_ids()
     report = score_clusters(articles, outputs)
-    typer.echo(json.dumps(report, indent=1) if as_json else format_cluster_report(report))
+    dedup = score_event_clusters(articles, outputs, cluster_of)
+    if as_json:
+        typer.echo(json.dumps({**report, "event_clusters": dedup}, indent=1))
+    else:
+        typer.echo(format_cluster_report(report) + "\n\n" + format_event_cluster_report(dedup))
 
 
 @app.command("evaluate-actors")

@@ -15,7 +15,7 @@ class Errors:
     E005 = "[E005] {item}: no such file or folder."
     E006 = "[E006] {item}: '{value}' is not a date eventwire can read; the article is coded without one. Use YYYY-MM-DD, e.g. 2017-09-07."
     E007 = "[E007] {item}: the file holds {kind}, not an article object or a list of them."
-    E008 = "[E008] {item}: unsupported input type '{suffix}'. Use .txt, .json or .jsonl, or - for standard input."
+    E008 = "[E008] {item}: unsupported input type '{suffix}'. Use .txt, .json, .jsonl, .csv, .html, a feed (.xml, .rss, .atom), a URL, or - for standard input."
     E009 = "[E009] {item}: could not be coded ({reason}). The other articles are unaffected."
     E010 = "[E010] data file {path}: {reason}. Fix the file or remove it from the data path."
     E011 = "[E011] no spaCy English model is installed. Run the README's set-up command (it installs en_core_web_sm)."
@@ -24,6 +24,15 @@ class Errors:
     E014 = "[E014] {option}: '{value}' is not a date in YYYY-MM-DD form. Use e.g. 2017-09-07."
     E015 = "[E015] {option}: '{value}' is not one of {choices}."
     E016 = "[E016] database {path}: {reason}. Give a writable path, or an existing database to read."
+    E017 = "[E017] {item}: not a feed eventwire can read ({reason}). Give an RSS or Atom feed."
+    E018 = "[E018] {item}: could not be downloaded ({reason}). Check the address, or save the page and give the file."
+    E019 = "[E019] {item}: no article text found in the page. Give the article's own page, not an index or a login page."
+    E020 = "[E020] {item}: no column '{column}' (the columns are {columns}). Name the right one with --field {field}=COLUMN."
+    E021 = "[E021] --field '{value}': expected NAME=COLUMN with NAME one of {names}."
+    E022 = "[E022] --scheduler needs Dask distributed, which is not installed. Install the cluster extra: pip install 'eventwire[cluster]'."
+    E023 = "[E023] the Dask scheduler at {address} could not be reached ({reason}). Start it, or leave out --scheduler to run here."
+    E024 = "[E024] a worker failed on {count} articles ({reason}); they are recorded as errors and the run goes on."
+    E025 = "[E025] the query failed: {reason}."
 
 
 class EventwireError(Exception):

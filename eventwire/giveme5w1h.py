@@ -106,6 +106,46 @@ def score_clusters(articles: Iterable[FiveW1HArticle], outputs: dict[str, dict])
     return {"clusters": dict(sorted(clusters.items())), "all": total}
 
 
+def score_event_clusters(articles: Iterable[FiveW1HArticle], outputs: dict[str, dict],
+                         cluster_of: dict[str, str]) -> dict:
+    """Whether each story's main event comes out as one cross-article event cluster.
+
+    A story's articles each have a main event (:func:`main_event`), and each event a
+    cluster (``cluster_of``: event id to cluster id). A story is *one cluster* when the
+    main events of all its articles that have one fall into the same cluster and there
+    are at least two of them; *mostly* when one cluster holds at least half of them (and
+    two or more). ``merged`` counts clusters that join main events of different stories,
+    the deduplication's false merges."""
+    by_story: dict[str, list[str | None]] = {}
+    stories_of_cluster: dict[str, set[str]] = {}
+    for article in articles:
+        event = main_event((outputs.get(article.id) or {}).get("events") or [])
+        cid = cluster_of.get(event["id"]) if event else None
+        by_story.setdefault(article.cluster, []).append(cid)
+        if cid:
+            stories_of_cluster.setdefault(cid, set()).add(article.cluster)
+    stories = {}
+    for story, cids in sorted(by_story.items()):
+        found = [c for c in cids if c]
+        top = max((found.count(c) for c in set(found)), default=0)
+        stories[story] = {"articles": len(cids), "with_main_event": len(found), "largest_cluster": top,
+                          "one_cluster": len(found) >= 2 and top == len(found),
+                          "mostly": top >= 2 and 2 * top >= len(found)}
+    many = [s for s in stories.values() if s["articles"] >= 2]
+    return {"stories": stories, "multi_article_stories": len(many),
+            "one_cluster": sum(s["one_cluster"] for s in many), "mostly": sum(s["mostly"] for s in many),
+            "merged": sum(len(v) > 1 for v in stories_of_cluster.values())}
+
+
+def format_event_cluster_report(report: dict) -> str:
+    lines = [f"{'story cluster':24}{'articles':>9}{'main events':>13}{'in largest':>12}"]
+    for name, row in report["stories"].items():
+        lines.append(f"{name[:24]:24}{row['articles']:>9}{row['with_main_event']:>13}{row['largest_cluster']:>12}")
+    lines.append(f"stories of 2+ articles: {report['multi_article_stories']}; main event one cluster: {report['one_cluster']}; "
+                 f"at least half in one cluster: {report['mostly']}; clusters joining two stories: {report['merged']}")
+    return "\n".join(lines)
+
+
 def format_cluster_report(report: dict) -> str:
     def cell(pair: list[int]) -> str:
         right, total = pair

@@ -253,38 +253,41 @@ EVENT_COLUMNS: tuple[str, ...] = (
 )
 
 
+def event_row(event: dict[str, Any], article_id: str, published: str | None) -> dict[str, Any]:
+    """One flat row of an event's PLOVER record, for CSV and data frames: several actors
+    or recipients are joined with ';' in the order the record lists them."""
+    loc = event.get("event_loc") or {}
+    return {
+        "id": event["id"],
+        "article_id": article_id,
+        "published": published,
+        "date": event["date"],
+        "date_source": event["date_source"],
+        "event": event["event"],
+        "mode": event["mode"],
+        "context": ";".join(event["context"]),
+        "quad_code": event["quad_code"],
+        "cameo_root": event["cameo_root"],
+        "actor_code": ";".join(e["code"] or "" for e in event["actor"]),
+        "actor_sector": ";".join(e["sector"] or "" for e in event["actor"]),
+        "actor_name": ";".join(e["name"] for e in event["actor"]),
+        "recipient_code": ";".join(e["code"] or "" for e in event["recipient"]),
+        "recipient_sector": ";".join(e["sector"] or "" for e in event["recipient"]),
+        "recipient_name": ";".join(e["name"] for e in event["recipient"]),
+        "location": loc.get("name"),
+        "location_country": loc.get("country"),
+        "latitude": loc.get("lat"),
+        "longitude": loc.get("lon"),
+        "confidence": event["confidence"],
+        "event_text": event["event_text"],
+        "text": event["text"],
+        "start": event["start"],
+        "end": event["end"],
+    }
+
+
 def event_rows(coded: CodedArticle) -> list[dict[str, Any]]:
-    """One flat row per event with PLOVER column names, for CSV and data frames: several
-    actors or recipients are joined with ';' in the order the record lists them."""
+    """The flat rows (:func:`event_row`) of an article's events."""
     art = coded.article
-    rows = []
-    for event in coded.events:
-        loc = event.event_loc
-        rows.append({
-            "id": event.id,
-            "article_id": art.id,
-            "published": art.published.isoformat() if art.published else None,
-            "date": event.date,
-            "date_source": event.date_source,
-            "event": event.event,
-            "mode": event.mode,
-            "context": ";".join(event.context),
-            "quad_code": event.quad_code,
-            "cameo_root": event.cameo_root,
-            "actor_code": ";".join(e.code or "" for e in event.actor),
-            "actor_sector": ";".join(e.sector or "" for e in event.actor),
-            "actor_name": ";".join(e.name for e in event.actor),
-            "recipient_code": ";".join(e.code or "" for e in event.recipient),
-            "recipient_sector": ";".join(e.sector or "" for e in event.recipient),
-            "recipient_name": ";".join(e.name for e in event.recipient),
-            "location": loc.name if loc else None,
-            "location_country": loc.country if loc else None,
-            "latitude": loc.lat if loc else None,
-            "longitude": loc.lon if loc else None,
-            "confidence": round(event.confidence, 3),
-            "event_text": event.event_text,
-            "text": event.text,
-            "start": event.start,
-            "end": event.end,
-        })
-    return rows
+    published = art.published.isoformat() if art.published else None
+    return [event_row(event_json(e), art.id, published) for e in coded.events]

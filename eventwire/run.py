@@ -1,21 +1,37 @@
 """Runs over corpora: stream articles through the coder into the event database.
 
-:func:`ingest` is the one loop. Articles whose text is stored already are passed over
-before they are parsed, so a rerun after a kill resumes where the last run stopped and a
-second run over the same sources adds nothing. Inputs that could not be read and
-articles that could not be coded go to the database's ``errors`` table, once each, and
-the run goes on.
+:func:`ingest` is the one loop, wherever the coding happens:
+
+- here, in this process (``workers=1``);
+- in a local pool of ``workers`` processes, each loading the model once;
+- on a Dask distributed cluster (``scheduler="tcp://host:8786"``), each worker process
+  loading the model once.
+
+Whichever it is, this process reads the inputs, skips articles whose text is stored
+already, sends the rest out in chunks of :data:`CHUNK_ARTICLES` (a few chunks in flight
+a worker, so memory stays flat however large the corpus) and alone writes the results,
+one transaction an article. A run killed part-way therefore leaves whole articles only,
+and a rerun resumes where it stopped; a second run over the same sources adds nothing.
+Inputs that could not be read and articles that could not be coded go to the database's
+``errors`` table, once each, and the run goes on.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .api import code_articles
-from .records import Article, Rejected
+from .errors import Errors, EventwireError
+from .records import Article, CodedArticle, Rejected, to_json
 from .settings import Settings
 from .store import Store, article_key
+
+CHUNK_ARTICLES = 32
+CHUNKS_IN_FLIGHT_PER_WORKER = 3
 
 
 @dataclass
@@ -26,34 +42,128 @@ class IngestCounts:
     failed: int = 0  # items recorded in the errors table
 
 
+@dataclass
+class Outcome:
+    """What coding one article gives back to the writer: plain data, cheap to send
+    between processes (the parse stays where it was made)."""
+
+    article: Article
+    record: dict[str, Any]  # the PLOVER record of :func:`to_json`
+    failed: str | None = None  # why it could not be coded
+
+
+def outcome(coded: CodedArticle) -> Outcome:
+    hard = [e for e in coded.errors if e.startswith("[E")]
+    failed = "; ".join(hard or coded.errors) if hard or not coded.article.text else None
+    return Outcome(coded.article, {} if failed else to_json(coded), failed)
+
+
+def code_chunk(items: list[Article | Rejected], settings: Settings) -> list[Outcome]:
+    """Code one chunk of articles: the task a pool or cluster worker runs. The model and
+    the knowledge are cached in the worker process, so they load once a worker."""
+    return [outcome(coded) for coded in code_articles(items, settings)]
+
+
+def _warm(settings: Settings) -> None:
+    code_chunk([Article("warm-up", "Talks began.")], settings)
+
+
+def _chunks(items: Iterable[Article | Rejected], size: int) -> Iterator[list[Article | Rejected]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def _failed_chunk(chunk: list[Article | Rejected], reason: str) -> list[Outcome]:
+    message = Errors.E024.format(count=len(chunk), reason=reason)
+    return [Outcome(item if isinstance(item, Article) else Article(item.id, ""), {}, message) for item in chunk]
+
+
+def _in_pool(chunks: Iterator[list[Article | Rejected]], settings: Settings, workers: int) -> Iterator[Outcome]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: a forked child would inherit this process's open database.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm, initargs=(settings,)) as pool:
+        yield from _ordered(chunks, lambda chunk: pool.submit(code_chunk, chunk, settings),
+                            workers * CHUNKS_IN_FLIGHT_PER_WORKER)
+
+
+def _on_cluster(chunks: Iterator[list[Article | Rejected]], settings: Settings, scheduler: str) -> Iterator[Outcome]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise EventwireError(Errors.E022) from None
+    try:
+        client = Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError) as exc:
+        raise EventwireError(Errors.E023, address=scheduler, reason=str(exc).splitlines()[0]) from None
+    try:
+        workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        yield from _ordered(chunks, lambda chunk: client.submit(code_chunk, chunk, settings, pure=False),
+                            workers * CHUNKS_IN_FLIGHT_PER_WORKER)
+    finally:
+        client.close()
+
+
+def _ordered(chunks: Iterator[list[Article | Rejected]], submit: Callable[[list], Any], window: int) -> Iterator[Outcome]:
+    """Results in input order with at most ``window`` chunks submitted and not yet written:
+    enough to keep every worker busy, few enough that memory does not grow with the corpus."""
+    pending: deque[tuple[list, Any]] = deque()
+    for chunk in chunks:
+        pending.append((chunk, submit(chunk)))
+        if len(pending) >= window:
+            yield from _result(*pending.popleft())
+    while pending:
+        yield from _result(*pending.popleft())
+
+
+def _result(chunk: list[Article | Rejected], future: Any) -> list[Outcome]:
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - a lost worker costs its chunk, recorded, not the run
+        return _failed_chunk(chunk, f"{type(exc).__name__}: {exc}".splitlines()[0])
+
+
 def ingest(items: Iterable[Article | Rejected], store: Store, settings: Settings | None = None,
-           progress: Callable[[IngestCounts], None] | None = None) -> IngestCounts:
+           progress: Callable[[IngestCounts], None] | None = None, workers: int = 1,
+           scheduler: str | None = None) -> IngestCounts:
     """Code and store every new article of ``items``; report counts as it goes."""
+    settings = settings or Settings()
     counts = IngestCounts()
-    seen: set[str] = set()
+    in_flight: set[str] = set()  # keys sent out and not yet written: duplicates within a run
 
     def fresh() -> Iterator[Article | Rejected]:
         for item in items:
             counts.read += 1
             if isinstance(item, Article):
                 key = article_key(item.text)
-                if key in seen or store.has(key):
+                if key in in_flight or store.has(key):
                     counts.skipped += 1
                     if progress:
                         progress(counts)
                     continue
-                seen.add(key)
+                in_flight.add(key)
             yield item
 
-    for result in code_articles(fresh(), settings):
+    if scheduler:
+        outcomes = _on_cluster(_chunks(fresh(), CHUNK_ARTICLES), settings, scheduler)
+    elif workers > 1:
+        outcomes = _in_pool(_chunks(fresh(), CHUNK_ARTICLES), settings, workers)
+    else:
+        outcomes = (outcome(coded) for coded in code_articles(fresh(), settings))
+    for result in outcomes:
         source = result.article.source or result.article.id
-        hard = [e for e in result.errors if e.startswith("[E")]
-        if hard or not result.article.text:
-            store.record_error(source, result.article.id, "; ".join(hard or result.errors))
+        if result.failed:
+            store.record_error(source, result.article.id, result.failed)
             counts.failed += 1
-        else:
-            store.write(result, source)
+        elif store.write_record(result.article, result.record, source):
             counts.coded += 1
+        else:
+            counts.skipped += 1
+        in_flight.discard(article_key(result.article.text))
         if progress:
             progress(counts)
+    store.build_clusters()
     return counts

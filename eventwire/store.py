@@ -7,7 +7,9 @@ Tables (created on first use; ``SCHEMA`` is the reference):
 - ``entities``, ``events``, ``event_evidence``, ``quotes``, ``stances``: the records of
   each article, tied to it by ``article_key``; ``events.record`` keeps the whole PLOVER
   record as JSON, the other columns are there to filter on;
-- ``errors``: items that could not be coded, with their source and message.
+- ``errors``: items that could not be coded, with their source and message;
+- ``event_clusters``: which cross-article event cluster each event belongs to
+  (:mod:`eventwire.clusters`), rebuilt after each ingest.
 
 Writing an article is idempotent: an article whose key is stored is skipped; an article
 whose ``id`` is stored with another text replaces that article's records. Each article
@@ -17,16 +19,24 @@ the next run picks up where it stopped.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import re
+import sys
+import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 import duckdb
 
 from .errors import Errors, EventwireError
-from .records import CodedArticle, to_json
+from .records import EVENT_COLUMNS, Article, CodedArticle, event_row, to_json
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -49,7 +59,14 @@ CREATE TABLE IF NOT EXISTS stances (
     article_key VARCHAR, actor VARCHAR, actor_code VARCHAR, issue VARCHAR, stance VARCHAR);
 CREATE TABLE IF NOT EXISTS errors (
     source VARCHAR, item VARCHAR, message VARCHAR, recorded_at TIMESTAMP DEFAULT current_timestamp);
+CREATE TABLE IF NOT EXISTS event_clusters (
+    event_id VARCHAR, cluster_id VARCHAR);
 """
+
+# An actor as clustering tells actors apart: its code and sector ("USA/GOV" is not "USA/COP"),
+# as ICEWS and POLECAT actor codes do; actors with no code are left out.
+ACTOR_IDS = ("list_sort(list_distinct(list_transform(list_filter(json_extract(record, '$.{role}[*]'), "
+             "lambda x: (x->>'code') IS NOT NULL), lambda x: concat(x->>'code', '/', coalesce(x->>'sector', '')))))")
 
 RECORD_TABLES = ("entities", "events", "event_evidence", "quotes", "stances")
 
@@ -88,21 +105,25 @@ class Store:
 
     def write(self, coded: CodedArticle, source: str = "") -> bool:
         """Store one coded article; False when its text was stored already."""
-        key = article_key(coded.article.text)
+        return self.write_record(coded.article, to_json(coded), source)
+
+    def write_record(self, article: Article, record: dict, source: str = "") -> bool:
+        """Store an article and its PLOVER record (:func:`~eventwire.records.to_json`);
+        False when its text was stored already."""
+        key = article_key(article.text)
         if self.has(key):
             return False
-        record = to_json(coded)
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            stale = [r[0] for r in con.execute("SELECT key FROM articles WHERE id = ?", [coded.article.id]).fetchall()]
+            stale = [r[0] for r in con.execute("SELECT key FROM articles WHERE id = ?", [article.id]).fetchall()]
             for old in stale:  # the same article, updated: its old records go
                 for table in RECORD_TABLES:
                     con.execute(f"DELETE FROM {table} WHERE article_key = ?", [old])
                 con.execute("DELETE FROM articles WHERE key = ?", [old])
-            a = coded.article
             con.execute("INSERT INTO articles (key, id, title, published, source, text_chars, dateline) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [key, a.id, a.title, a.published, source, len(a.text), json.dumps(record.get("dateline"))])
+                        [key, article.id, article.title, article.published, source, len(article.text),
+                         json.dumps(record.get("dateline"))])
             self._write_records(key, record)
             con.execute("COMMIT")
         except Exception:
@@ -138,7 +159,230 @@ class Store:
         if self.con.execute("SELECT 1 FROM errors WHERE item = ? AND message = ?", [item, message]).fetchone() is None:
             self.con.execute("INSERT INTO errors (source, item, message) VALUES (?, ?, ?)", [source, item, message])
 
+    def build_clusters(self) -> int:
+        """Group reports of the same real-world event across articles (:mod:`eventwire.clusters`);
+        returns the number of clusters. Events stream by type and date, so only the events of
+        one type are held at a time."""
+        from .clusters import ClusterEvent, cluster_events
+
+        rows = self.con.execute(f"""
+            WITH e AS (
+                SELECT *, {ACTOR_IDS.format(role="actor")} AS actors, {ACTOR_IDS.format(role="recipient")} AS recipients
+                FROM events)
+            SELECT e.event_id, a.id, e.event, e.actors, e.recipients, e.date,
+                   e.country, e.lat, e.lon, json_extract_string(e.record, '$.event_loc.resolution')
+            FROM e JOIN articles a ON a.key = e.article_key
+            ORDER BY e.event, e.date NULLS FIRST, e.event_id""")
+
+        def stream():
+            while batch := rows.fetchmany(10_000):
+                yield from (ClusterEvent(*row) for row in batch)
+
+        pairs = [(event_id, cluster_id) for cluster_id, ids in cluster_events(stream()) for event_id in ids]
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute("DELETE FROM event_clusters")
+        if pairs:
+            self.con.execute("INSERT INTO event_clusters SELECT * FROM (SELECT unnest(?) AS event_id, unnest(?) AS cluster_id)",
+                             [[p[0] for p in pairs], [p[1] for p in pairs]])
+        self.con.execute("COMMIT")
+        return len({p[1] for p in pairs})
+
+    def event_cluster_ids(self) -> dict[str, str]:
+        """Each event's cluster id."""
+        return dict(self.con.execute("SELECT event_id, cluster_id FROM event_clusters").fetchall())
+
     def count(self, table: str) -> int:
-        if table not in RECORD_TABLES + ("articles", "errors"):
+        if table not in RECORD_TABLES + ("articles", "errors", "event_clusters"):
             raise ValueError(f"no table {table!r}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    # Reading: the queries that export, relations, the API and the dashboard share.
+
+    def _filtered(self, filters: EventFilters) -> tuple[str, list]:
+        """The stored events that pass ``filters``, with their article and cluster, as SQL."""
+        where, params = filters.sql()
+        return (f"""SELECT e.*, a.id AS article_id, a.published, a.source,
+                           coalesce(c.cluster_id, e.event_id) AS cluster_id
+                    FROM events e JOIN articles a ON a.key = e.article_key
+                    LEFT JOIN event_clusters c ON c.event_id = e.event_id
+                    WHERE {where}""", params)
+
+    def event_records(self, filters: EventFilters | None = None) -> Iterator[dict]:
+        """Each stored event's PLOVER record with its article's id and publication date."""
+        query, params = self._filtered(filters or EventFilters())
+        rows = self.con.execute(f"SELECT record, article_id, published, cluster_id FROM ({query}) "
+                                "ORDER BY date NULLS LAST, article_id, event_id", params)
+        while batch := rows.fetchmany(1000):
+            for record, article_id, published, cluster in batch:
+                event = json.loads(record)
+                event.update(article_id=article_id, published=published.isoformat() if published else None,
+                             cluster_id=cluster)
+                yield event
+
+    def cluster_records(self, filters: EventFilters | None = None) -> Iterator[dict]:
+        """One record per event cluster: its most confident report's PLOVER record, with
+        the cluster's id, report count, articles, sources and first and last dates."""
+        query, params = self._filtered(filters or EventFilters())
+        rows = self.con.execute(f"""
+            SELECT cluster_id, arg_max(record, confidence), arg_max(article_id, confidence),
+                   arg_max(published, confidence), count(DISTINCT article_key),
+                   list(DISTINCT article_id ORDER BY article_id), list(DISTINCT source ORDER BY source),
+                   min(date), max(date), list(event_id ORDER BY event_id)
+            FROM ({query}) GROUP BY cluster_id ORDER BY min(date) NULLS LAST, cluster_id""", params)
+        while batch := rows.fetchmany(1000):
+            for cid, record, article_id, published, reports, articles, sources, first, last, ids in batch:
+                event = json.loads(record)
+                event.update(article_id=article_id, published=published.isoformat() if published else None,
+                             cluster_id=cid)
+                event["cluster"] = {"id": cid, "reports": reports, "articles": articles, "sources": sources,
+                                    "first_date": first.isoformat() if first else None,
+                                    "last_date": last.isoformat() if last else None, "event_ids": ids}
+                yield event
+
+    def relations(self, filters: EventFilters | None = None, period: str = "month", min_events: int = 1) -> list[dict]:
+        """Actor-to-actor dyads by period: event clusters per quad class and the net
+        cooperation score, (cooperative - conflictual) / all, from -1 to 1."""
+        if period not in PERIODS:
+            raise EventwireError(Errors.E015, option="--period", value=period, choices=", ".join(PERIODS))
+        query, params = self._filtered(filters or EventFilters())
+        rows = self.con.execute(f"""
+            WITH f AS ({query}),
+            c AS (SELECT cluster_id, any_value(quad_code) AS quad, any_value(actor_codes) AS actors,
+                         any_value(recipient_codes) AS recipients, min(date) AS date, count(DISTINCT article_key) AS reports
+                  FROM f WHERE date IS NOT NULL GROUP BY cluster_id),
+            a AS (SELECT unnest(actors) AS actor, recipients, quad, date, reports FROM c),
+            d AS (SELECT actor, unnest(recipients) AS recipient, quad, date, reports FROM a)
+            SELECT actor, recipient, strftime(date_trunc('{period}', date), '%Y-%m-%d') AS period,
+                   count(*) FILTER (WHERE quad = 1), count(*) FILTER (WHERE quad = 2),
+                   count(*) FILTER (WHERE quad = 3), count(*) FILTER (WHERE quad = 4),
+                   count(*), sum(reports)
+            FROM d WHERE actor <> recipient
+            GROUP BY ALL HAVING count(*) >= ? ORDER BY actor, recipient, period""", [*params, min_events])
+        out = []
+        for actor, recipient, when, q1, q2, q3, q4, events, reports in rows.fetchall():
+            out.append({"actor": actor, "recipient": recipient, "period": when, "verbal_cooperation": q1,
+                        "material_cooperation": q2, "verbal_conflict": q3, "material_conflict": q4,
+                        "events": events, "reports": int(reports), "net_cooperation": round((q1 + q2 - q3 - q4) / events, 3)})
+        return out
+
+    def sql(self, query: str) -> tuple[list[str], Iterator[tuple]]:
+        """Column names and rows of any SQL statement over the database."""
+        try:
+            result = self.con.execute(query)
+        except duckdb.Error as exc:
+            raise EventwireError(Errors.E025, reason=str(exc).splitlines()[0]) from None
+        columns = [d[0] for d in result.description or []]
+
+        def rows() -> Iterator[tuple]:
+            while batch := result.fetchmany(1000):
+                yield from batch
+
+        return columns, rows()
+
+    def export(self, path: Path | None, fmt: str = "jsonl", filters: EventFilters | None = None,
+               clusters: bool = False, out: TextIO | None = None) -> int:
+        """Write PLOVER records, one per event or per cluster, as JSON lines, CSV or
+        Parquet; returns how many. JSON lines and CSV go to ``out`` when no path is given."""
+        if fmt not in EXPORT_FORMATS:
+            raise EventwireError(Errors.E015, option="--format", value=fmt, choices=", ".join(EXPORT_FORMATS))
+        if fmt == "parquet" and path is None:
+            raise EventwireError(Errors.E015, option="-o", value="(none)", choices="a file path for parquet")
+        records = (self.cluster_records if clusters else self.event_records)(filters)
+        if fmt == "jsonl":
+            with _opened(path, out) as handle:
+                return sum(1 for r in records if handle.write(json.dumps(r, ensure_ascii=False, default=str) + "\n"))
+        columns = list(EVENT_COLUMNS) + ["cluster_id"] + (list(CLUSTER_COLUMNS) if clusters else [])
+        rows = (_flat(r, clusters) for r in records)
+        if fmt == "csv":
+            with _opened(path, out) as handle:
+                writer = csv.DictWriter(handle, fieldnames=columns)
+                writer.writeheader()
+                return sum(1 for row in rows if writer.writerow(row) is not None)
+        # Parquet: the flat rows go through a JSON-lines file DuckDB reads with set column types.
+        with tempfile.TemporaryDirectory() as tmp:
+            staging = Path(tmp) / "rows.jsonl"
+            with staging.open("w", encoding="utf-8") as handle:
+                n = sum(1 for row in rows if handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n"))
+            types = {c: PARQUET_TYPES.get(c, "VARCHAR") for c in columns}
+            con = duckdb.connect()
+            try:
+                con.execute(f"COPY (SELECT * FROM read_json(?, columns={types!r}, format='newline_delimited')) "
+                            f"TO '{_sql_path(path)}' (FORMAT parquet)", [str(staging)])
+            except duckdb.Error as exc:
+                raise EventwireError(Errors.E016, path=path, reason=str(exc).splitlines()[0]) from None
+            finally:
+                con.close()
+        return n
+
+
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+PERIODS = ("day", "week", "month", "quarter", "year")
+CLUSTER_COLUMNS = ("reports", "articles", "sources", "first_date", "last_date")
+PARQUET_TYPES = {"quad_code": "INTEGER", "confidence": "DOUBLE", "latitude": "DOUBLE", "longitude": "DOUBLE",
+                 "start": "INTEGER", "end": "INTEGER", "reports": "INTEGER", "published": "DATE", "date": "DATE",
+                 "first_date": "DATE", "last_date": "DATE"}
+
+
+def _flat(record: dict, clusters: bool) -> dict:
+    row = event_row(record, record["article_id"], record["published"])
+    row["cluster_id"] = record["cluster_id"]
+    if clusters:
+        c = record["cluster"]
+        row.update(reports=c["reports"], articles=";".join(c["articles"]), sources=";".join(s or "" for s in c["sources"]),
+                   first_date=c["first_date"], last_date=c["last_date"])
+    return row
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+@contextmanager
+def _opened(path: Path | None, out: TextIO | None) -> Iterator[TextIO]:
+    if path is None:
+        yield out or sys.stdout
+        return
+    try:
+        handle = path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise EventwireError(Errors.E016, path=path, reason=exc.strerror or type(exc).__name__) from None
+    with handle:
+        yield handle
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """Which events a reader wants: dates inclusive, codes as PLOVER writes them."""
+
+    from_date: date | None = None
+    to_date: date | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    event: str | None = None
+    quad_code: int | None = None
+    text: str | None = None  # words in the event's sentence
+
+    def sql(self) -> tuple[str, list]:
+        clauses, params = ["TRUE"], []
+        if self.from_date:
+            clauses.append("e.date >= ?")
+            params.append(self.from_date)
+        if self.to_date:
+            clauses.append("e.date <= ?")
+            params.append(self.to_date)
+        if self.actor:
+            clauses.append("list_contains(e.actor_codes, ?)")
+            params.append(self.actor.upper())
+        if self.recipient:
+            clauses.append("list_contains(e.recipient_codes, ?)")
+            params.append(self.recipient.upper())
+        if self.event:
+            clauses.append("e.event = ?")
+            params.append(self.event.upper())
+        if self.quad_code:
+            clauses.append("e.quad_code = ?")
+            params.append(self.quad_code)
+        if self.text:
+            clauses.append("json_extract_string(e.record, '$.text') ILIKE ?")
+            params.append(f"%{self.text}%")
+        return " AND ".join(clauses), params
