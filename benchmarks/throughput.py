@@ -9,15 +9,17 @@ read from ../shared, which is not part of the repository):
 1. plain spaCy: ``nlp.pipe`` of the same model over the same texts, one process: the
    baseline;
 2. ``eventwire ingest`` with one worker into a new database: every stage, the storage
-   and the reading included; the ratio to the baseline;
+   and the reading included; the ratio to the baseline. The two take turns, a block of
+   ``--block`` items each, so that drift in the machine's speed hits both alike;
 3. the same with ``--workers`` worker processes: the scaling from one worker;
 4. peak resident memory of whole ingests (each in a fresh process, ``--workers``
    workers) of ``--articles`` and of ``--large`` items: the writer's and the largest
    worker's, and the ratio of the large run's to the small run's.
 
-Rates count articles coded, per second of wall time, from the first article stored to
-the last, so that loading models and starting worker processes is left out; the rate
-with start-up included is printed beside it. Items with no body text are read and recorded as
+Rates count the articles with text handled (coded, or passed over as a repeat of one
+coded already) per second of wall time, loading models left out; for the run with
+several workers, from the first batch stored, with the rate counting the start of the
+worker processes printed beside it. Items with no body text are read and recorded as
 errors in both ingests and are not counted as coded.
 """
 
@@ -53,42 +55,67 @@ def texts_of(path: Path) -> list[str]:
     return [a.text for a in read_inputs([str(path)]) if isinstance(a, Article)]
 
 
-def spacy_rate(texts: list[str], batch_size: int) -> float:
+def interleaved_rates(path: Path, db: Path, block: int) -> tuple[float, float, int]:
+    """Articles a second of plain spaCy and of the one-worker ingest, timed block by block
+    in turn over the same texts, so that both see the machine in the same state (a shared
+    machine's speed drifts by more than the difference measured)."""
     import spacy
 
+    from eventwire.ingest import read_inputs
     from eventwire.nlp import installed_model
+    from eventwire.records import Article
+    from eventwire.run import ingest
+    from eventwire.settings import Settings
+    from eventwire.store import Store
 
+    settings = Settings.load()
     nlp = spacy.load(installed_model())
-    list(nlp.pipe(texts[:32], batch_size=batch_size))  # warm-up
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=batch_size):
-        pass
-    return len(texts) / (time.perf_counter() - started)
+    with Store(db.with_suffix(".warm.duckdb")) as store:  # loads eventwire's model and data in this process
+        ingest(itertools.islice(read_inputs([str(path)]), 32), store, settings)
+    list(nlp.pipe([a.text for a in itertools.islice(read_inputs([str(path)]), 32) if isinstance(a, Article)]))
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    spacy_seconds = ingest_seconds = 0.0
+    texts = coded = 0
+    with Store(db) as store:
+        for start in range(0, len(lines), block):
+            part = path.with_suffix(f".{start}.jsonl")
+            part.write_text("".join(lines[start:start + block]), encoding="utf-8")
+            block_texts = [a.text for a in read_inputs([str(part)]) if isinstance(a, Article)]
+            began = time.perf_counter()
+            for _ in nlp.pipe(block_texts, batch_size=settings.batch_size):
+                pass
+            spacy_seconds += time.perf_counter() - began
+            began = time.perf_counter()
+            counts = ingest(read_inputs([str(part)]), store, settings, cluster=start + block >= len(lines))
+            ingest_seconds += time.perf_counter() - began
+            texts += len(block_texts)
+            coded += counts.coded
+    # Both rates count the texts handled; the ingest codes fewer when some repeat another.
+    return texts / spacy_seconds, texts / ingest_seconds, coded
 
 
-def ingest_rate(path: Path, db: Path, workers: int) -> tuple[float, float, int]:
-    """Articles coded a second: steady (from the first article stored, so that starting
-    worker processes and loading their models is left out) and over the whole run."""
+def ingest_rate(path: Path, db: Path, workers: int) -> tuple[float, float]:
+    """Articles handled a second by an ingest with ``workers`` processes: steady (from the
+    first batch stored, so that starting the worker processes and loading their models is
+    left out) and over the whole run."""
     from eventwire.ingest import read_inputs
     from eventwire.run import IngestCounts, ingest
     from eventwire.settings import Settings
     from eventwire.store import Store
 
     settings = Settings.load()
-    with Store(db.with_suffix(".warm.duckdb")) as store:  # loads the model in this process
-        ingest(itertools.islice(read_inputs([str(path)]), 8), store, settings)
-    first: list[float | int] = []
+    first: list[float] = []
 
     def mark(counts: IngestCounts) -> None:
         if not first and counts.coded:
-            first.extend((time.perf_counter(), counts.coded))
+            first.extend((time.perf_counter(), counts.coded + counts.skipped))
 
     started = time.perf_counter()
     with Store(db) as store:
         counts = ingest(read_inputs([str(path)]), store, settings, mark, workers=workers)
     ended = time.perf_counter()
-    steady = (counts.coded - first[1]) / (ended - first[0])
-    return steady, counts.coded / (ended - started), counts.coded
+    handled = counts.coded + counts.skipped
+    return (handled - first[1]) / (ended - first[0]), handled / (ended - started)
 
 
 def peak_memory(path: Path, db: Path, workers: int) -> dict:
@@ -111,26 +138,22 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--large", type=int, default=20000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--block", type=int, default=500, help="items a turn when timing spaCy and the ingest in turn")
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
     if not args.corpus.exists():
         sys.exit(f"skipped: {args.corpus} is not there (the shared corpora sit beside the repository)")
-    from eventwire.settings import Settings
-
-    batch_size = Settings.load().batch_size
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         small = corpus_slice(args.corpus, args.articles, folder)
         texts = texts_of(small)
         print(f"corpus: first {args.articles} items of {args.corpus.name}, {len(texts)} with text", flush=True)
-        base = spacy_rate(texts, batch_size)
+        base, one, coded = interleaved_rates(small, folder / "one.duckdb", args.block)
         print(f"plain spaCy nlp.pipe, 1 process: {base:.1f} articles/s", flush=True)
-        one, one_all, coded = ingest_rate(small, folder / "one.duckdb", 1)
-        print(f"eventwire ingest, 1 worker: {one:.1f} articles/s ({one_all:.1f} with start-up; {coded} coded); "
-              f"ratio to spaCy {one / base:.2f}", flush=True)
-        many, many_all, _ = ingest_rate(small, folder / "many.duckdb", args.workers)
-        print(f"eventwire ingest, {args.workers} workers: {many:.1f} articles/s ({many_all:.1f} with start-up); "
-              f"scaling from 1 worker {many / one:.2f} ({many_all / one_all:.2f} with start-up)", flush=True)
+        print(f"eventwire ingest, 1 worker: {one:.1f} articles/s ({coded} coded); ratio to spaCy {one / base:.2f}", flush=True)
+        many, many_all = ingest_rate(small, folder / "many.duckdb", args.workers)
+        print(f"eventwire ingest, {args.workers} workers: {many:.1f} articles/s ({many_all:.1f} counting the start of "
+              f"the worker processes); scaling from 1 worker {many / one:.2f}", flush=True)
         if not args.skip_memory:
             results = {}
             for n in (args.articles, args.large):

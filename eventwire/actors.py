@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 
 from .knowledge import NONSTATE_CODES as NONSTATE
 from .knowledge import Knowledge, Name
-from .nlp import in_spans
+from .nlp import ents_of, in_spans, sent_of, sents_of, tokens_of
 from .records import Entity
 
 KIND_PRIORITY = ("person", "organisation", "country", "seat", "capital", "region", "demonym", "adjective", "people")
@@ -264,7 +264,7 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
     out = []
     spans = _join_branches(doc, filter_spans(spans), kb)
     # "the Europe Bridge", "the Iran-Contra affair": a name inside another name is no actor.
-    inside_names = {i for e in doc.ents if e.label_ in NAME_LABELS for i in range(e.start, e.end)}
+    inside_names = {i for e in ents_of(doc) if e.label_ in NAME_LABELS for i in range(e.start, e.end)}
     named = {i for span in spans for i in range(span.start, span.end)}
     for span in spans:
         nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
@@ -273,12 +273,12 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
             continue  # "Guinea-Lanta" is a name of its own; "U.S.-Ukraine" still names two states
         if all(i in inside_names for i in range(span.start, span.end)) and any(
                 e.label_ in NAME_LABELS and e.start <= span.start and span.end <= e.end and (e.start, e.end) != (span.start, span.end)
-                for e in doc.ents):
+                for e in ents_of(doc)):
             continue
         if (span.text in kb.shared_names or _pick(kb.names[span.label_]).kind == "seat") and any(
                 e.label_ == "ORG" and e.start < span.start and span.end == e.end and any(
                     doc[i].text[:1].isupper() and not doc[i].is_stop and i not in named for i in range(e.start, span.start))
-                for e in doc.ents):
+                for e in ents_of(doc)):
             continue  # "World Uyghur Congress" is not the Congress: an unlisted name ends in a generic one
         surface = span.label_
         name = _pick(kb.names[surface])
@@ -366,7 +366,7 @@ def _context_tokens(span: Span, kb: Knowledge) -> list[Token]:
             # "Chalida Tajaroensuk, who heads Thailand's People's Empowerment Foundation"
             tokens += [t for obj in child.children if obj.dep_ == "dobj" for t in _describing(obj)]
     i = span.start - 1
-    while i >= max(span.sent.start, span.start - 4) and (span.doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PART") or span.doc[i].text.isupper()):
+    while i >= max(sent_of(span).start, span.start - 4) and (span.doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PART") or span.doc[i].text.isupper()):
         if span.doc[i] not in tokens:
             tokens.append(span.doc[i])
         i -= 1
@@ -414,7 +414,7 @@ def _title_sector(tokens: list[Token], kb: Knowledge) -> tuple[str | None, bool,
 
 def _person_mentions(doc: Doc, kb: Knowledge, taken: set[int]) -> list[Span]:
     spans = []
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
             continue
         nxt = doc[ent.end] if ent.end < len(doc) else None
@@ -446,7 +446,7 @@ def _name_words(name: str) -> list[str]:
 
 
 def _alias_cue(span: Span) -> bool:
-    before = span.doc[max(span.sent.start, span.start - 3) : span.start].text.lower()
+    before = span.doc[max(sent_of(span).start, span.start - 3) : span.start].text.lower()
     return before.endswith(("known as", "alias", "nicknamed", "also called", "aka", "a.k.a."))
 
 
@@ -497,7 +497,7 @@ def find_actors(doc: Doc, kb: Knowledge, published: date | None = None, quoted: 
         cluster = next((c for c in clusters if _same_person(span.text, c["name"]) or _same_person(c["name"], span.text)), None)
         if cluster is None and _alias_cue(span):
             # "al-Rufay'i, also known as Abu Khadija": the person just named
-            cluster = next((c for c in reversed(clusters) if c["spans"] and c["spans"][-1].sent == span.sent), None)
+            cluster = next((c for c in reversed(clusters) if c["spans"] and sent_of(c["spans"][-1]) == sent_of(span)), None)
         if cluster is None:
             cluster = {"name": span.text, "code": None, "sector": None, "spans": [], "titles": set(), "words": set()}
             clusters.append(cluster)
@@ -663,7 +663,7 @@ def _home_country(index: ActorIndex) -> str | None:
     code, n = max(counts.items(), key=lambda kv: kv[1])
     if code in NONSTATE:
         return None
-    if len(counts) == 1 and sum(1 for _ in index.doc.sents) <= SHORT_REPORT_SENTENCES:
+    if len(counts) == 1 and len(sents_of(index.doc)) <= SHORT_REPORT_SENTENCES:
         return code  # a one-sentence report naming one state ("... to take place in Haiti") is about it
     return code if n >= 2 and 3 * n >= sum(counts.values()) else None
 
@@ -683,7 +683,7 @@ def _surnames(index: ActorIndex, clusters: list[dict], kb: Knowledge) -> None:
             if len(word) > 2 and word not in kb.honorifics:
                 owners.setdefault(word, {})[n] = owners.get(word, {}).get(n, False) or k == len(words) - 1
     doc = index.doc
-    for tok in doc:
+    for tok in tokens_of(doc):
         if index.at(tok.i) is not None or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "X", "ADJ"):
             continue
         end = tok.i + 1
@@ -711,7 +711,7 @@ def _unlisted_organisations(index: ActorIndex, kb: Knowledge) -> None:
     named in them ('Spanish National Research Council', 'Indian Express') and the kind of
     body their last word names (council, university, express, assembly...)."""
     doc = index.doc
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ != "ORG":
             continue
         inner = [index.at(i) for i in range(ent.start, ent.end)]
@@ -765,7 +765,7 @@ def _acronyms(index: ActorIndex, kb: Knowledge) -> None:
         words = [t.text for t in doc[m.start:m.end] if t.lower_ not in ACRONYM_SKIPS and t.text[:1].isalpha()]
         if len(words) >= 2 and all(w[:1].isupper() for w in words):
             named.setdefault("".join(w[0] for w in words), m)
-    for tok in doc:
+    for tok in tokens_of(doc):
         if not (2 <= len(tok.text) <= 6 and tok.text.isupper() and tok.text.isalpha()) or index.at(tok.i) is not None:
             continue
         m = named.get(tok.text)
@@ -784,7 +784,7 @@ def _located_in(span: Span, index: ActorIndex) -> str | None:
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].text == ",":
         # The parser often hangs the appositive on the person the organisation describes.
-        tokens += [t for c in span.sent if c.dep_ == "appos" and c.left_edge.i == span.end + 1 for t in c.subtree]
+        tokens += [t for c in sent_of(span) if c.dep_ == "appos" and c.left_edge.i == span.end + 1 for t in c.subtree]
     for tok in tokens:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at") and not (span.start <= prep.i < span.end):
@@ -828,7 +828,7 @@ def _in_subject(tok: Token) -> bool:
 def _pairs(index: ActorIndex, kb: Knowledge) -> None:
     """'the two leaders', 'both countries': the last two people or states named before."""
     doc = index.doc
-    for tok in doc:
+    for tok in tokens_of(doc):
         lemma = tok.lemma_.lower()
         if tok.tag_ not in ("NNS", "NNPS") or (lemma not in PAIR_PEOPLE and lemma not in PAIR_STATES):
             continue
@@ -877,7 +877,7 @@ def _contextual_names(index: ActorIndex, kb: Knowledge) -> None:
     for entry in kb.contextual:
         if not entry["requires"] & present:
             continue
-        for tok in doc:
+        for tok in tokens_of(doc):
             if tok.text != entry["text"] or tok.i == 0 or doc[tok.i - 1].lower_ != "the" or index.at(tok.i):
                 continue
             if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
@@ -890,8 +890,8 @@ def _definite_descriptions(index: ActorIndex, kb: Knowledge) -> None:
     """'the president' is the person last introduced with that title; 'the ministry' and
     'the government' belong to the state last named as an actor (within three sentences)."""
     doc = index.doc
-    sents = {tok.i: n for n, s in enumerate(doc.sents) for tok in s}
-    for tok in doc:
+    sents = {i: n for n, s in enumerate(sents_of(doc)) for i in range(s.start, s.end)}
+    for tok in tokens_of(doc):
         if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") or index.at(tok.i) is not None:
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
@@ -963,10 +963,10 @@ def _nearest_uncoded_subject(index: ActorIndex, pronoun: Token, sents: dict[int,
 
 def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
     doc = index.doc
-    sents = {tok.i: n for n, s in enumerate(doc.sents) for tok in s}
+    sents = {i: n for n, s in enumerate(sents_of(doc)) for i in range(s.start, s.end)}
     ordered = sorted(index.mentions, key=lambda m: m.start)
     gender: dict[str, str] = {}  # a person once called "he" is not later "she"
-    for tok in doc:
+    for tok in tokens_of(doc):
         low = tok.lower_
         if low not in PERSON_PRONOUNS and low not in THING_PRONOUNS and low not in PLURAL_PRONOUNS:
             continue

@@ -17,7 +17,7 @@ from .actors import find_actors
 from .errors import Errors, EventwireError
 from .events import attribute_by_place, confidence, extract_events, headline_sentences, merge_events, split_joint_actors
 from .knowledge import Knowledge, load_knowledge
-from .nlp import load_model
+from .nlp import forget_tokens, load_model, sents_of, text_of
 from .quotes import extract_quotes, quotation_spans
 from .records import Article, CodedArticle, Entity, Rejected, to_json
 from .settings import Settings
@@ -30,7 +30,14 @@ OUTPUT_QUOTE_KINDS = ("direct", "partial")
 
 def code_doc(doc: Doc, article: Article, kb: Knowledge, settings: Settings) -> CodedArticle:
     """Every stage over one parsed article, in order."""
-    text = doc.text
+    try:
+        return _stages(doc, article, kb, settings)
+    finally:
+        forget_tokens(doc)
+
+
+def _stages(doc: Doc, article: Article, kb: Knowledge, settings: Settings) -> CodedArticle:
+    text = text_of(doc)
     spans = quotation_spans(text)
     quoted = [(s.open_mark, s.end + 1) for s in spans if s.direct]  # events inside are someone's words
     dateline, dateline_date = parse_dateline(text, article.published, kb)
@@ -40,7 +47,7 @@ def code_doc(doc: Doc, article: Article, kb: Knowledge, settings: Settings) -> C
     events = extract_events(doc, actors, kb, quoted, article.title, settings.unrealised_events)
     date_events(doc, events, published)
     headlines = headline_sentences(doc, article.title)
-    lead = next((s.start for s in doc.sents if s.start not in headlines and s.text.strip()), None)
+    lead = next((s.start for s in sents_of(doc) if s.start not in headlines and s.text.strip()), None)
     place_events(doc, events, quotes, actors, kb, dateline, lead)
     events = attribute_by_place(events, kb)
     events = merge_events(split_joint_actors(events))

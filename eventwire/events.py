@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex
 from .knowledge import Knowledge, TriggerRule
-from .nlp import FUTURE_AUX, in_spans, word_forms
+from .nlp import FUTURE_AUX, in_spans, sent_of, sents_of, tokens_of, word_forms
 from .records import QUAD_CODES, Entity, Event, Evidence
 
 GAP_DEPS = {"det", "amod", "advmod", "compound", "nummod", "poss", "case", "npadvmod", "quantmod", "nmod", "punct"}
@@ -98,7 +98,7 @@ def _match_verb(doc: Doc, head: Token, rule: TriggerRule) -> tuple[int, ...] | N
             if _word_is(doc[j], word):
                 found = j
                 break
-            if not _can_skip(doc[j]) or doc[j].sent != head.sent:
+            if not _can_skip(doc[j]) or sent_of(doc[j]) != sent_of(head):
                 break
         if found is None:
             return None
@@ -159,7 +159,7 @@ def match_triggers(doc: Doc, kb: Knowledge) -> list[TriggerMatch]:
     """All lexicon triggers in ``doc``, overlaps resolved to the longest (verbs first)."""
     verbs, nouns = _trigger_index(kb)
     found: list[TriggerMatch] = []
-    for tok in doc:
+    for tok in tokens_of(doc):
         lemma, low = tok.lemma_.lower(), tok.lower_
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             for rule in [r for form in word_forms(tok) for r in verbs.get(form, [])]:
@@ -229,7 +229,7 @@ def _subject_left_of(verb: Token) -> Token | None:
     if verb.dep_ not in ("ROOT", "ccomp") or verb.tag_ == "VB":
         return None
     i = verb.i - 1
-    while i >= verb.sent.start:
+    while i >= sent_of(verb).start:
         tok = verb.doc[i]
         if tok.pos_ in ("ADV", "ADP", "AUX") or tok.ent_type_ in ("DATE", "TIME") or tok.dep_ == "neg":
             i -= 1
@@ -560,7 +560,7 @@ def confidence(event: Event, kb: Knowledge) -> float:
 
 
 def _make_event(doc, match, event_type, actor, recipients, clause, kb, headline, direct_actor, aux_mode, framed=False) -> Event:
-    sent = doc[match.head].sent
+    sent = sent_of(doc[match.head])
     ev = _evidence(doc, sent, match.tokens)
     actor_keys = {e.key() for e in actor}
     recipients = [r for r in recipients if r.key() not in actor_keys or len(actor) > 1]
@@ -589,7 +589,7 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
     auxiliary mode 'negation' or 'hypothetical'."""
     head = doc[match.head]
     unreal = None
-    if head.sent.text.rstrip().endswith("?"):
+    if sent_of(head).text.rstrip().endswith("?"):
         unreal = "hypothetical"
     if match.rule.event == "ACCUSE" and match.rule.pos == "verb" and any(
             c.dep_ == "prep" and c.lower_ in ("into", "onto") for c in head.children):
@@ -858,7 +858,7 @@ def _pledges(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int
     pledge_verbs = kb.speech.get("pledge_verbs", frozenset())
     pledge_adjectives = kb.speech.get("pledge_adjectives", frozenset())
     out = []
-    for tok in doc:
+    for tok in tokens_of(doc):
         pledging = tok.pos_ == "VERB" and word_forms(tok) & pledge_verbs or tok.pos_ == "ADJ" and tok.lemma_.lower() in pledge_adjectives
         if not pledging or in_spans(tok.idx, quoted) or tok.i in heads or _is_negated(tok):
             continue
@@ -867,7 +867,7 @@ def _pledges(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int
         if not content or any(t.i in heads for c in content for t in c.subtree) or word_forms(content[0]) & kb.conflict_verbs:
             continue  # a pledge to fight is a threat, which only a trigger may code
         clause = tok.head if tok.pos_ == "ADJ" and tok.dep_ == "acomp" else tok
-        if _clause_frame(clause, kb, heads)[0] == "suppress" or clause.sent.text.rstrip().endswith("?"):
+        if _clause_frame(clause, kb, heads)[0] == "suppress" or sent_of(clause).text.rstrip().endswith("?"):
             continue
         subj, _ = subject_of(clause)
         subj = subj if subj is not None else next((c for c in clause.children if c.dep_ == "nsubjpass"), None)  # "is committed to"
@@ -877,7 +877,7 @@ def _pledges(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[int
         recipients = _recipients(content[0], set(), actors, None, "AGREE", actor)
         rule = TriggerRule("AGREE", None, None, (tok.lemma_,), "verb")
         match = TriggerMatch(rule, tok.i, (tok.i, content[0].i))
-        out.append(_make_event(doc, match, "AGREE", actor, recipients, clause, kb, clause.sent.start in headline_sents, True,
+        out.append(_make_event(doc, match, "AGREE", actor, recipients, clause, kb, sent_of(clause).start in headline_sents, True,
                                "future", framed=True))
     return out
 
@@ -887,7 +887,7 @@ def _obligations(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple
     is a demand (REQUEST) of the speaker on that actor."""
     cues = kb.speech.get("cue_verbs", frozenset())
     out = []
-    for verb in doc:
+    for verb in tokens_of(doc):
         if verb.lemma_.lower() not in cues or verb.pos_ != "VERB" or in_spans(verb.idx, quoted):
             continue
         for comp in verb.children:
@@ -902,7 +902,7 @@ def _obligations(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple
             aux = next((c for c in comp.children if c.dep_ == "aux" or c.lemma_ in ("have", "need")), None)
             rule = TriggerRule("REQUEST", "change", None, (verb.lemma_,), "verb")
             match = TriggerMatch(rule, verb.i, (verb.i, aux.i if aux is not None else comp.i))
-            out.append(_make_event(doc, match, "REQUEST", actor, recipients, verb, kb, verb.sent.start in headline_sents, True, None,
+            out.append(_make_event(doc, match, "REQUEST", actor, recipients, verb, kb, sent_of(verb).start in headline_sents, True, None,
                                    framed=True))
     return out
 
@@ -913,7 +913,7 @@ def _dismissals(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[
     dismiss = kb.speech.get("dismissals", frozenset())
     policy_words = {w for spec in kb.issues.values() for words in spec["keywords"] for w in words[-1:]}
     out = []
-    for verb in doc:
+    for verb in tokens_of(doc):
         if verb.lemma_.lower() not in cues or in_spans(verb.idx, quoted) or verb.pos_ != "VERB":
             continue
         for comp in verb.children:
@@ -935,7 +935,7 @@ def _dismissals(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tuple[
                 continue
             rule = TriggerRule("REJECT", "change", None, (verb.lemma_,), "verb")
             match = TriggerMatch(rule, verb.i, (verb.i, comp.i))
-            out.append(_make_event(doc, match, "REJECT", actor, [], verb, kb, verb.sent.start in headline_sents, True, None,
+            out.append(_make_event(doc, match, "REJECT", actor, [], verb, kb, sent_of(verb).start in headline_sents, True, None,
                                    framed=True))
     return out
 
@@ -944,7 +944,7 @@ def headline_sentences(doc: Doc, title: str) -> set[int]:
     """Sentence starts of the headline and other lines before the article's first full sentence."""
     out: set[int] = set()
     title_norm = " ".join(title.split()).lower()
-    for sent in doc.sents:
+    for sent in sents_of(doc):
         text = " ".join(sent.text.split())
         if not text:
             continue
@@ -964,7 +964,7 @@ def extract_events(doc: Doc, actors: ActorIndex, kb: Knowledge, quoted: list[tup
     heads = {m.head: m.rule.event for m in matches}  # trigger heads and the event each proposes
     events: list[Event] = []
     for match in matches:
-        headline = doc[match.head].sent.start in headlines
+        headline = sent_of(doc[match.head]).start in headlines
         events += _event_from_trigger(doc, match, actors, kb, heads, headline, unrealised)
     events += _dismissals(doc, actors, kb, quoted, headlines)
     events += _obligations(doc, actors, kb, quoted, headlines)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .errors import Errors, EventwireError
 from .settings import MODEL_NAMES
@@ -50,13 +51,14 @@ def _is_closing_quote(doc: Doc, i: int) -> bool:
 @Language.component("eventwire_sentences")
 def eventwire_sentences(doc: Doc) -> Doc:
     dateline_ends = set()
-    for m in DATELINE.finditer(doc.text[:DATELINE_WINDOW]):
+    for m in DATELINE.finditer(text_of(doc)[:DATELINE_WINDOW]):
         # The parser reads a dateline as a second subject of the lead: cut it off.
         tok = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if tok is not None:
             dateline_ends.add(tok.start)
-    for i in range(1, len(doc)):
-        tok, prev = doc[i], doc[i - 1]
+    tokens = list(doc)  # one Token object each, not two a step
+    for i in range(1, len(tokens)):
+        tok, prev = tokens[i], tokens[i - 1]
         if i in dateline_ends:
             tok.is_sent_start = True
             continue
@@ -74,6 +76,59 @@ def eventwire_sentences(doc: Doc) -> Doc:
         else:
             tok.is_sent_start = False
     return doc
+
+
+_TOKENS, _ENTS, _SENTS, _TEXT = "eventwire_tokens", "eventwire_ents", "eventwire_sents", "eventwire_text"
+
+
+def text_of(doc: Doc) -> str:
+    """The doc's text, joined once (``doc.text`` joins every token's text at each call)."""
+    cached = doc.user_data.get(_TEXT)
+    if cached is None:
+        cached = doc.user_data[_TEXT] = doc.text
+    return cached
+
+
+def tokens_of(doc: Doc) -> list[Token]:
+    """The doc's tokens as a list, made once: iterating a Doc builds a new Token object for
+    every token every time, and the stages walk the tokens a dozen times an article."""
+    cached = doc.user_data.get(_TOKENS)
+    if cached is None:
+        cached = doc.user_data[_TOKENS] = list(doc)
+    return cached
+
+
+def ents_of(doc: Doc) -> tuple:
+    """The doc's named entities, made once (``doc.ents`` builds new spans at each call)."""
+    cached = doc.user_data.get(_ENTS)
+    if cached is None:
+        cached = doc.user_data[_ENTS] = tuple(doc.ents)
+    return cached
+
+
+def sents_of(doc: Doc) -> list[Span]:
+    """The doc's sentences, made once (``doc.sents`` walks the whole doc at each call)."""
+    cached = doc.user_data.get(_SENTS)
+    if cached is None:
+        sents = list(doc.sents)
+        cached = doc.user_data[_SENTS] = ([s.start for s in sents], sents)
+    return cached[1]
+
+
+def sent_of(item: Token | Span) -> Span:
+    """The sentence of a token or span (of its first token), found by bisection in the
+    list of :func:`sents_of`: ``Token.sent`` walks the parse to the sentence's edges at
+    every call."""
+    sents_of(item.doc)
+    starts, sents = item.doc.user_data[_SENTS]
+    return sents[bisect_right(starts, item.i if isinstance(item, Token) else item.start) - 1]
+
+
+def forget_tokens(doc: Doc) -> None:
+    """Drop the lists of :func:`tokens_of`, :func:`ents_of` and :func:`sents_of`, which tie
+    the doc in a reference cycle, once an article is coded."""
+    for key in (_TOKENS, _ENTS, _SENTS, _TEXT):
+        doc.user_data.pop(key, None)
 
 
 def word_forms(tok: Token) -> set[str]:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from .actors import ActorIndex
 from .events import subject_of
 from .knowledge import Knowledge
-from .nlp import in_spans
+from .nlp import in_spans, sent_of, text_of, tokens_of
 from .records import Entity, Quote
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
@@ -150,13 +150,13 @@ def _cue_speaker(verb: Token, actors: ActorIndex) -> Entity | None:
 def _colon_cue(doc: Doc, span: QuoteSpan) -> Token | None:
     """'Cruz continued:' / 'The statement reads:' before a quotation: the verb of the
     clause the colon ends, a speech verb where there is one."""
-    before = doc.text[: span.open_mark].rstrip()
+    before = text_of(doc)[: span.open_mark].rstrip()
     if not before.endswith(":"):
         return None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     if colon is None:
         return None
-    verbs = [t for t in colon[0].sent if t.i < colon[0].i and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"]
+    verbs = [t for t in sent_of(colon[0]) if t.i < colon[0].i and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"]
     return verbs[-1] if verbs else None
 
 
@@ -166,7 +166,7 @@ def _direct_cue(doc: Doc, span: QuoteSpan, spans: list[QuoteSpan], cues: frozens
     first = doc.char_span(span.start, span.end, alignment_mode="expand")
     if first is None:
         return None
-    sents = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
+    sents = {sent_of(first[0]).start: sent_of(first[0]), sent_of(first[-1]).start: sent_of(first[-1])}
     marked = _marked(spans)
     after, before = [], []
     for sent in sents.values():
@@ -197,7 +197,7 @@ def _governing_cue(doc: Doc, span: QuoteSpan, cues: frozenset[str]) -> Token | N
 def extract_quotes(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, kb: Knowledge, indirect: bool = True) -> list[Quote]:
     """Every quotation of the article with its kind, cue and speaker."""
     cues = kb.speech.get("cue_verbs", frozenset())
-    text = doc.text
+    text = text_of(doc)
     quotes: list[Quote] = []
     last_speaker: Entity | None = None
     last_cue: Token | None = None
@@ -228,7 +228,7 @@ def extract_quotes(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, kb: Kno
             speaker = _cue_speaker(cue, actors)
             kind = "partial"
         sent = doc.char_span(span.start, span.end, alignment_mode="expand")
-        sentence = sent[0].sent.text.strip() if sent is not None else ""
+        sentence = sent_of(sent[0]).text.strip() if sent is not None else ""
         quotes.append(Quote(content, kind, speaker, cue.text if cue is not None else "", span.start, span.end,
                             sentence, **_cue_offsets(cue)))
         if kind == "direct" and speaker is not None:
@@ -248,14 +248,14 @@ def _reported(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, kb: Knowledg
     clause_cues = speech.get("cue_verbs", frozenset()) | speech.get("belief_verbs", frozenset())
     marked = _marked(spans)
     out = []
-    for tok in doc:
+    for tok in tokens_of(doc):
         if in_spans(tok.idx, marked):
             continue
         if tok.lower_ == "according":
             source = next((p for prep in tok.children if prep.lower_ == "to" for p in prep.children if p.dep_ == "pobj"), None)
             if source is not None:
                 phrase = set(t.i for t in tok.subtree)
-                content = [t for t in tok.sent if t.i not in phrase]
+                content = [t for t in sent_of(tok) if t.i not in phrase]
                 out += _indirect_quote(doc, content, tok, _subject_speaker(source, actors), marked)
             continue
         if tok.text == ":" and tok.i <= HEADLINE_SPEAKER_WORDS:
@@ -349,13 +349,13 @@ HEADLINE_SPEAKER_WORDS = 4
 def _headline_attribution(doc: Doc, colon: Token, actors: ActorIndex, marked: list[tuple[int, int]]) -> list[Quote]:
     """'Graham: Trump's rhetoric destroying GOP's chance': a headline that opens with a
     short name and a colon gives that speaker's words."""
-    line_start = doc.text.rfind("\n", 0, colon.idx) + 1
-    line_end = doc.text.find("\n", colon.idx)
-    line_end = len(doc.text) if line_end < 0 else line_end
+    line_start = text_of(doc).rfind("\n", 0, colon.idx) + 1
+    line_end = text_of(doc).find("\n", colon.idx)
+    line_end = len(text_of(doc)) if line_end < 0 else line_end
     name = doc.char_span(line_start, colon.idx, alignment_mode="contract")
     if name is None or not 0 < len(name) <= HEADLINE_SPEAKER_WORDS or not all(t.text[:1].isupper() for t in name if t.is_alpha):
         return []
-    content = [t for t in doc if colon.idx < t.idx < line_end]
+    content = [t for t in tokens_of(doc) if colon.idx < t.idx < line_end]
     root = max(name, key=lambda t: t.i if t.pos_ in ("PROPN", "NOUN") else -1)
     return _indirect_quote(doc, content, colon, _subject_speaker(root, actors), marked) if len(content) >= 3 else []
 
@@ -383,5 +383,5 @@ def _indirect_quote(doc: Doc, content: list[Token], cue: Token, speaker: Entity 
     if speaker is None or not tokens or in_spans(tokens[0].idx, marked):
         return []  # no one to attribute it to, or a direct quotation, extracted as such
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return [Quote(_clean(doc.text[start:end]), "indirect", speaker, cue.text, start, end, cue.sent.text.strip(),
+    return [Quote(_clean(text_of(doc)[start:end]), "indirect", speaker, cue.text, start, end, sent_of(cue).text.strip(),
                   **_cue_offsets(cue))]

@@ -10,8 +10,8 @@
 Whichever it is, this process reads the inputs, skips articles whose text is stored
 already, sends the rest out in chunks of :data:`CHUNK_ARTICLES` (a few chunks in flight
 a worker, so memory stays flat however large the corpus) and alone writes the results,
-one transaction an article. A run killed part-way therefore leaves whole articles only,
-and a rerun resumes where it stopped; a second run over the same sources adds nothing.
+:data:`WRITE_BATCH` articles a transaction. A run killed part-way therefore leaves whole
+articles only, and a rerun resumes where it stopped; a second run over the same sources adds nothing.
 Inputs that could not be read and articles that could not be coded go to the database's
 ``errors`` table, once each, and the run goes on.
 """
@@ -32,6 +32,8 @@ from .store import Store, article_key
 
 CHUNK_ARTICLES = 32
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
+# Articles written in one transaction: a killed run loses at most these, and redoes them.
+WRITE_BATCH = 32
 
 
 @dataclass
@@ -128,24 +130,29 @@ def _result(chunk: list[Article | Rejected], future: Any) -> list[Outcome]:
 
 def ingest(items: Iterable[Article | Rejected], store: Store, settings: Settings | None = None,
            progress: Callable[[IngestCounts], None] | None = None, workers: int = 1,
-           scheduler: str | None = None) -> IngestCounts:
-    """Code and store every new article of ``items``; report counts as it goes."""
+           scheduler: str | None = None, cluster: bool = True) -> IngestCounts:
+    """Code and store every new article of ``items``; report counts as it goes. The event
+    clusters are rebuilt at the end unless ``cluster`` is False (a caller ingesting in
+    several calls rebuilds them once, at the last)."""
     settings = settings or Settings()
     counts = IngestCounts()
     in_flight: set[str] = set()  # keys sent out and not yet written: duplicates within a run
 
     def fresh() -> Iterator[Article | Rejected]:
-        for item in items:
-            counts.read += 1
-            if isinstance(item, Article):
-                key = article_key(item.text)
-                if key in in_flight or store.has(key):
-                    counts.skipped += 1
-                    if progress:
-                        progress(counts)
-                    continue
-                in_flight.add(key)
-            yield item
+        source = iter(items)
+        while group := list(itertools.islice(source, CHUNK_ARTICLES)):
+            keys = [article_key(item.text) if isinstance(item, Article) else None for item in group]
+            stored = store.stored_keys([k for k in keys if k])  # one query a group, not one an article
+            for item, key in zip(group, keys):
+                counts.read += 1
+                if key is not None:
+                    if key in in_flight or key in stored:
+                        counts.skipped += 1
+                        if progress:
+                            progress(counts)
+                        continue
+                    in_flight.add(key)
+                yield item
 
     if scheduler:
         outcomes = _on_cluster(_chunks(fresh(), CHUNK_ARTICLES), settings, scheduler)
@@ -153,17 +160,28 @@ def ingest(items: Iterable[Article | Rejected], store: Store, settings: Settings
         outcomes = _in_pool(_chunks(fresh(), CHUNK_ARTICLES), settings, workers)
     else:
         outcomes = (outcome(coded) for coded in code_articles(fresh(), settings))
-    for result in outcomes:
-        source = result.article.source or result.article.id
-        if result.failed:
-            store.record_error(source, result.article.id, result.failed)
-            counts.failed += 1
-        elif store.write_record(result.article, result.record, source):
-            counts.coded += 1
-        else:
-            counts.skipped += 1
-        in_flight.discard(article_key(result.article.text))
+    batch: list[Outcome] = []
+
+    def write() -> None:
+        good = [r for r in batch if not r.failed]
+        written = store.write_batch([(r.article, r.record, r.article.source or r.article.id) for r in good])
+        counts.coded += sum(written)
+        counts.skipped += len(written) - sum(written)
+        for result in batch:
+            if result.failed:
+                store.record_error(result.article.source or result.article.id, result.article.id, result.failed)
+                counts.failed += 1
+            in_flight.discard(article_key(result.article.text))
+        batch.clear()
         if progress:
             progress(counts)
-    store.build_clusters()
+
+    for result in outcomes:
+        batch.append(result)
+        if len(batch) >= WRITE_BATCH:
+            write()
+    if batch:
+        write()
+    if cluster:
+        store.build_clusters()
     return counts

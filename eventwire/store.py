@@ -1,9 +1,10 @@
-"""The event database: coded articles kept in DuckDB, one transaction an article.
+"""The event database: coded articles kept in DuckDB, whole articles a transaction.
 
 Tables (created on first use; ``SCHEMA`` is the reference):
 
 - ``articles``: one row per article, keyed by ``key``, a hash of its normalised text, so
-  the same text coded twice is stored once; ``id`` is the caller's identifier;
+  the same text coded twice is stored once; ``id`` is the caller's identifier; ``text``
+  the article as coded, to which every record's character offsets point;
 - ``entities``, ``events``, ``event_evidence``, ``quotes``, ``stances``: the records of
   each article, tied to it by ``article_key``; ``events.record`` keeps the whole PLOVER
   record as JSON, the other columns are there to filter on;
@@ -12,9 +13,9 @@ Tables (created on first use; ``SCHEMA`` is the reference):
   (:mod:`eventwire.clusters`), rebuilt after each ingest.
 
 Writing an article is idempotent: an article whose key is stored is skipped; an article
-whose ``id`` is stored with another text replaces that article's records. Each article
-is written in one transaction, so a run killed part-way leaves whole articles only, and
-the next run picks up where it stopped.
+whose ``id`` is stored with another text replaces that article's records. Articles are
+written a batch a transaction, never split, so a run killed part-way leaves whole
+articles only, and the next run picks up where it stopped.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ from .records import EVENT_COLUMNS, Article, CodedArticle, event_row, to_json
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     key VARCHAR PRIMARY KEY, id VARCHAR, title VARCHAR, published DATE, source VARCHAR,
-    text_chars INTEGER, dateline JSON, coded_at TIMESTAMP DEFAULT current_timestamp);
+    text_chars INTEGER, dateline JSON, coded_at TIMESTAMP DEFAULT current_timestamp, text VARCHAR);
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS text VARCHAR;
 CREATE TABLE IF NOT EXISTS entities (
     article_key VARCHAR, code VARCHAR, sector VARCHAR, name VARCHAR, entity_text VARCHAR, kind VARCHAR,
     start_char INTEGER, end_char INTEGER);
@@ -62,6 +64,49 @@ CREATE TABLE IF NOT EXISTS errors (
 CREATE TABLE IF NOT EXISTS event_clusters (
     event_id VARCHAR, cluster_id VARCHAR);
 """
+
+# The columns each write fills, with their types, in the order of _record_rows.
+INSERT_COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "articles": [("key", "VARCHAR"), ("id", "VARCHAR"), ("title", "VARCHAR"), ("published", "DATE"), ("source", "VARCHAR"),
+                 ("text_chars", "INTEGER"), ("dateline", "JSON"), ("text", "VARCHAR")],
+    "entities": [("article_key", "VARCHAR"), ("code", "VARCHAR"), ("sector", "VARCHAR"), ("name", "VARCHAR"),
+                 ("entity_text", "VARCHAR"), ("kind", "VARCHAR"), ("start_char", "INTEGER"), ("end_char", "INTEGER")],
+    "events": [("event_id", "VARCHAR"), ("article_key", "VARCHAR"), ("event", "VARCHAR"), ("mode", "VARCHAR"),
+               ("quad_code", "INTEGER"), ("cameo_root", "VARCHAR"), ("actor_codes", "VARCHAR[]"),
+               ("recipient_codes", "VARCHAR[]"), ("date", "DATE"), ("date_source", "VARCHAR"), ("aux_mode", "VARCHAR"),
+               ("place", "VARCHAR"), ("country", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"), ("geonameid", "BIGINT"),
+               ("confidence", "DOUBLE"), ("event_text", "VARCHAR"), ("record", "JSON")],
+    "event_evidence": [("event_id", "VARCHAR"), ("article_key", "VARCHAR"), ("sentence", "VARCHAR"), ("start_char", "INTEGER"),
+                       ("end_char", "INTEGER"), ("event_text", "VARCHAR")],
+    "quotes": [("quote_id", "VARCHAR"), ("article_key", "VARCHAR"), ("text", "VARCHAR"), ("kind", "VARCHAR"),
+               ("speaker", "VARCHAR"), ("speaker_code", "VARCHAR"), ("cue", "VARCHAR"), ("start_char", "INTEGER"),
+               ("end_char", "INTEGER")],
+    "stances": [("article_key", "VARCHAR"), ("actor", "VARCHAR"), ("actor_code", "VARCHAR"), ("issue", "VARCHAR"),
+                ("stance", "VARCHAR")],
+}
+
+
+def _record_rows(key: str, record: dict, rows: dict[str, list[tuple]]) -> None:
+    """The rows of one article's records, added to ``rows`` by table."""
+    for e in record["entities"]:
+        rows["entities"].append((key, e["code"], e["sector"], e["name"], e["entity_text"], e["kind"], e["start"], e["end"]))
+    for ev in record["events"]:
+        loc = ev.get("event_loc") or {}
+        rows["events"].append((
+            ev["id"], key, ev["event"], ev["mode"], ev["quad_code"], ev["cameo_root"],
+            [a["code"] for a in ev["actor"] if a["code"]], [r["code"] for r in ev["recipient"] if r["code"]],
+            ev["date"], ev["date_source"], ev["aux_mode"], loc.get("name"), loc.get("country"), loc.get("lat"),
+            loc.get("lon"), loc.get("geonameid"), ev["confidence"], ev["event_text"], json.dumps(ev, ensure_ascii=False)))
+        for evidence in ev["evidence"]:
+            rows["event_evidence"].append((ev["id"], key, evidence["text"], evidence["start"], evidence["end"],
+                                           evidence["event_text"]))
+    for q in record["quotes"]:
+        speaker = q.get("speaker") or {}
+        rows["quotes"].append((q["id"], key, q["text"], q["kind"], speaker.get("name"), speaker.get("code"), q["cue"],
+                               q["start"], q["end"]))
+    for s in record["stances"]:
+        rows["stances"].append((key, s["actor"]["name"], s["actor"]["code"], s["issue"], s["stance"]))
+
 
 # An actor as clustering tells actors apart: its code and sector ("USA/GOV" is not "USA/COP"),
 # as ICEWS and POLECAT actor codes do; actors with no code are left out.
@@ -103,6 +148,12 @@ class Store:
     def has(self, key: str) -> bool:
         return self.con.execute("SELECT 1 FROM articles WHERE key = ?", [key]).fetchone() is not None
 
+    def stored_keys(self, keys: list[str]) -> set[str]:
+        """Those of ``keys`` whose articles are stored."""
+        if not keys:
+            return set()
+        return {r[0] for r in self.con.execute("SELECT key FROM articles WHERE key IN (SELECT unnest(?))", [keys]).fetchall()}
+
     def write(self, coded: CodedArticle, source: str = "") -> bool:
         """Store one coded article; False when its text was stored already."""
         return self.write_record(coded.article, to_json(coded), source)
@@ -110,49 +161,51 @@ class Store:
     def write_record(self, article: Article, record: dict, source: str = "") -> bool:
         """Store an article and its PLOVER record (:func:`~eventwire.records.to_json`);
         False when its text was stored already."""
-        key = article_key(article.text)
-        if self.has(key):
-            return False
+        return self.write_batch([(article, record, source)])[0]
+
+    def write_batch(self, batch: list[tuple[Article, dict, str]]) -> list[bool]:
+        """Store several articles with their PLOVER records in one transaction, a few
+        statements a table (row-at-a-time inserts would cost more than the coding);
+        for each, whether it was new. An article whose id is stored with another text
+        replaces it."""
+        keys = [article_key(article.text) for article, _, _ in batch]
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            stale = [r[0] for r in con.execute("SELECT key FROM articles WHERE id = ?", [article.id]).fetchall()]
-            for old in stale:  # the same article, updated: its old records go
+            fresh, taken = [], self.stored_keys(keys)
+            for key, item in zip(keys, batch):
+                if key not in taken:
+                    taken.add(key)
+                    fresh.append((key, *item))
+            ids = [article.id for _, article, _, _ in fresh]
+            stale = [r[0] for r in con.execute("SELECT key FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()]
+            if stale:  # the same articles, updated: their old records go
                 for table in RECORD_TABLES:
-                    con.execute(f"DELETE FROM {table} WHERE article_key = ?", [old])
-                con.execute("DELETE FROM articles WHERE key = ?", [old])
-            con.execute("INSERT INTO articles (key, id, title, published, source, text_chars, dateline) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [key, article.id, article.title, article.published, source, len(article.text),
-                         json.dumps(record.get("dateline"))])
-            self._write_records(key, record)
+                    con.execute(f"DELETE FROM {table} WHERE article_key IN (SELECT unnest(?))", [stale])
+                con.execute("DELETE FROM articles WHERE key IN (SELECT unnest(?))", [stale])
+            rows: dict[str, list[tuple]] = {table: [] for table in ("articles", *RECORD_TABLES)}
+            for key, article, record, source in fresh:
+                rows["articles"].append((key, article.id, article.title, article.published, source, len(article.text),
+                                         json.dumps(record.get("dateline")), article.text))
+                _record_rows(key, record, rows)
+            for table, table_rows in rows.items():
+                self._insert(table, table_rows)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             raise
-        return True
+        new = {key for key, *_ in fresh}
+        return [key in new and keys.index(key) == n for n, key in enumerate(keys)]
 
-    def _write_records(self, key: str, record: dict) -> None:
-        con = self.con
-        for e in record["entities"]:
-            con.execute("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [key, e["code"], e["sector"], e["name"], e["entity_text"], e["kind"], e["start"], e["end"]])
-        for ev in record["events"]:
-            loc = ev.get("event_loc") or {}
-            con.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                ev["id"], key, ev["event"], ev["mode"], ev["quad_code"], ev["cameo_root"],
-                [a["code"] for a in ev["actor"] if a["code"]], [r["code"] for r in ev["recipient"] if r["code"]],
-                ev["date"], ev["date_source"], ev["aux_mode"], loc.get("name"), loc.get("country"), loc.get("lat"),
-                loc.get("lon"), loc.get("geonameid"), ev["confidence"], ev["event_text"], json.dumps(ev, ensure_ascii=False)])
-            for evidence in ev["evidence"]:
-                con.execute("INSERT INTO event_evidence VALUES (?, ?, ?, ?, ?, ?)", [
-                    ev["id"], key, evidence["text"], evidence["start"], evidence["end"], evidence["event_text"]])
-        for q in record["quotes"]:
-            speaker = q.get("speaker") or {}
-            con.execute("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                q["id"], key, q["text"], q["kind"], speaker.get("name"), speaker.get("code"), q["cue"], q["start"], q["end"]])
-        for s in record["stances"]:
-            con.execute("INSERT INTO stances VALUES (?, ?, ?, ?, ?)",
-                        [key, s["actor"]["name"], s["actor"]["code"], s["issue"], s["stance"]])
+    def _insert(self, table: str, rows: list[tuple]) -> None:
+        """Insert rows with one statement: a list parameter per column, unnested side by side."""
+        if not rows:
+            return
+        columns = INSERT_COLUMNS[table]
+        unnested = ", ".join(f"CAST(unnest(${n + 1}) AS {kind}) AS {name}" for n, (name, kind) in enumerate(columns))
+        names = ", ".join(name for name, _ in columns)
+        self.con.execute(f"INSERT INTO {table} ({names}) SELECT * FROM (SELECT {unnested})",
+                         [list(column) for column in zip(*rows)])
 
     def record_error(self, source: str, item: str, message: str) -> None:
         """Keep one row per bad item and message, however many runs meet it."""

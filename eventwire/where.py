@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from .actors import ActorIndex
 from .knowledge import Knowledge
-from .nlp import DATELINE
+from .nlp import DATELINE, ents_of, sents_of
 from .records import Event, Place, Quote
 from .when import resolve_date
 
@@ -135,7 +135,7 @@ def _is_place(tok: Token, actors: ActorIndex) -> bool:
 
 
 def _place_text(tok: Token) -> str:
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = next((e for e in ents_of(tok.doc) if e.start <= tok.i < e.end), None)
     return ent.text if ent is not None else tok.text
 
 
@@ -154,7 +154,7 @@ def place_events(doc: Doc, events: list[Event], quotes: list[Quote], actors: Act
                  dateline: Place | None, lead_sent: int | None) -> None:
     """Give each event its place in place, by the fallback chain of this module."""
     prefer = {m.entity.code for m in actors.mentions if m.entity.code}
-    sent_of = {s.start: n for n, s in enumerate(doc.sents)}
+    sent_of = {s.start: n for n, s in enumerate(sents_of(doc))}
     spoken: list[tuple[str, int, Place]] = []
     for quote in quotes:
         if quote._cue_i >= 0 and quote.speaker is not None and quote.speaker.code:

@@ -300,3 +300,29 @@ def test_a_killed_ingest_resumes_with_nothing_lost_or_doubled(tmp_path):
     assert articles_n == distinct_ids == len(records)
     assert events_n == distinct_events
     assert sorted(ids) == sorted(r["id"] for r in records)
+
+
+def test_pages_and_feeds_are_read_from_addresses(tmp_path):
+    import http.server
+    import threading
+
+    (tmp_path / "talks.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "wire.xml").write_text(FEED, encoding="utf-8")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(tmp_path), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        found = list(read_inputs([f"{base}/talks.html", f"{base}/wire.xml", f"{base}/missing.html"]))
+    finally:
+        server.shutdown()
+    assert found[0].title == "Greece and Turkey agree to resume talks" and found[0].published == date(2024, 5, 2)
+    assert [a.id for a in found[1:3]] == ["wire-1", "wire-2"]
+    assert isinstance(found[3], Rejected) and found[3].error.startswith("[E018]")

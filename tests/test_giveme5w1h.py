@@ -44,3 +44,16 @@ def test_agreement_per_cluster(folder):
     report = score_clusters(articles, {"a": {"events": [event]}, "b": {"events": []}})
     assert report["clusters"]["bridge"] == {"articles": 2, "when": [1, 1], "where": [1, 2]}
     assert report["all"]["where"] == [1, 2]
+
+
+def test_story_main_events_in_one_event_cluster():
+    from eventwire.giveme5w1h import FiveW1HArticle, score_event_clusters
+
+    arts = [FiveW1HArticle(i, story, "", "", None) for i, story in (("a", "s"), ("b", "s"), ("c", "s"), ("d", "t"), ("e", "t"))]
+    ev = {i: {"events": [{"id": f"{i}-E1", "start": 0, "evidence": [1]}]} for i in "abcde"}
+    ev["c"] = {"events": []}  # no main event: not counted against the story
+    report = score_event_clusters(arts, ev, {"a-E1": "C1", "b-E1": "C1", "d-E1": "C2", "e-E1": "C1"})
+    assert report["stories"]["s"] == {"articles": 3, "with_main_event": 2, "largest_cluster": 2, "one_cluster": True,
+                                      "mostly": True}
+    assert not report["stories"]["t"]["one_cluster"] and not report["stories"]["t"]["mostly"]
+    assert (report["one_cluster"], report["mostly"], report["merged"]) == (1, 1, 1)  # C1 joins s and t
