@@ -118,17 +118,58 @@ def ingest_rate(path: Path, db: Path, workers: int) -> tuple[float, float]:
     return (handled - first[1]) / (ended - first[0]), handled / (ended - started)
 
 
+MEMORY_PROBE = """
+import json, sys, threading, time
+from pathlib import Path
+from eventwire.ingest import read_inputs
+from eventwire.run import ingest
+from eventwire.store import Store
+
+def mib(pid, field):
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+def children(pid):
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out
+
+peak = {"worker": 0.0, "total": 0.0}
+done = threading.Event()
+
+def sample():
+    me = Path("/proc/self").resolve().name
+    while not done.wait(0.25):
+        kids = children(me)
+        sizes = [mib(k, "VmRSS") for k in kids]
+        peak["worker"] = max([peak["worker"], *sizes])
+        peak["total"] = max(peak["total"], mib(me, "VmRSS") + sum(sizes))
+
+threading.Thread(target=sample, daemon=True).start()
+with Store(sys.argv[2]) as s:
+    c = ingest(read_inputs([sys.argv[1]]), s, workers=int(sys.argv[3]))
+done.set()
+print(json.dumps({"coded": c.coded, "writer_mib": round(mib("self", "VmHWM")),
+                  "largest_worker_mib": round(peak["worker"]), "all_mib": round(peak["total"])}))
+"""
+
+
 def peak_memory(path: Path, db: Path, workers: int) -> dict:
-    """Peak RSS, in MiB, of an ingest run in a fresh process."""
-    code = (
-        "import json, resource, sys\n"
-        "from eventwire.ingest import read_inputs\nfrom eventwire.run import ingest\nfrom eventwire.store import Store\n"
-        f"with Store({str(db)!r}) as s:\n    c = ingest(read_inputs([{str(path)!r}]), s, workers={workers})\n"
-        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-        "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-        "print(json.dumps({'coded': c.coded, 'writer_mib': round(own), 'largest_worker_mib': round(kids)}))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    """Peak resident memory, in MiB, of an ingest run in a fresh process: the writer's own
+    high-water mark (/proc VmHWM, which starts afresh with the process, unlike getrusage's
+    ru_maxrss, which keeps the high-water mark of the process that started it), and,
+    sampled four times a second, the largest worker's and the sum of all."""
+    out = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(path), str(db), str(workers)],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -140,6 +181,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--block", type=int, default=500, help="items a turn when timing spaCy and the ingest in turn")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--only-memory", action="store_true")
     args = parser.parse_args()
     if not args.corpus.exists():
         sys.exit(f"skipped: {args.corpus} is not there (the shared corpora sit beside the repository)")
@@ -148,22 +190,25 @@ def main() -> None:
         small = corpus_slice(args.corpus, args.articles, folder)
         texts = texts_of(small)
         print(f"corpus: first {args.articles} items of {args.corpus.name}, {len(texts)} with text", flush=True)
-        base, one, coded = interleaved_rates(small, folder / "one.duckdb", args.block)
-        print(f"plain spaCy nlp.pipe, 1 process: {base:.1f} articles/s", flush=True)
-        print(f"eventwire ingest, 1 worker: {one:.1f} articles/s ({coded} coded); ratio to spaCy {one / base:.2f}", flush=True)
-        many, many_all = ingest_rate(small, folder / "many.duckdb", args.workers)
-        print(f"eventwire ingest, {args.workers} workers: {many:.1f} articles/s ({many_all:.1f} counting the start of "
-              f"the worker processes); scaling from 1 worker {many / one:.2f}", flush=True)
+        if not args.only_memory:
+            base, one, coded = interleaved_rates(small, folder / "one.duckdb", args.block)
+            print(f"plain spaCy nlp.pipe, 1 process: {base:.1f} articles/s", flush=True)
+            print(f"eventwire ingest, 1 worker: {one:.1f} articles/s ({coded} coded); ratio to spaCy {one / base:.2f}",
+                  flush=True)
+            many, many_all = ingest_rate(small, folder / "many.duckdb", args.workers)
+            print(f"eventwire ingest, {args.workers} workers: {many:.1f} articles/s ({many_all:.1f} counting the start "
+                  f"of the worker processes); scaling from 1 worker {many / one:.2f}", flush=True)
         if not args.skip_memory:
             results = {}
             for n in (args.articles, args.large):
                 results[n] = peak_memory(corpus_slice(args.corpus, n, folder), folder / f"mem-{n}.duckdb", args.workers)
                 print(f"peak memory, {n} items ({results[n]['coded']} coded, {args.workers} workers): "
-                      f"writer {results[n]['writer_mib']} MiB, largest worker {results[n]['largest_worker_mib']} MiB", flush=True)
+                      f"writer {results[n]['writer_mib']} MiB, largest worker {results[n]['largest_worker_mib']} MiB, "
+                      f"all processes {results[n]['all_mib']} MiB", flush=True)
             small_peak, large_peak = results[args.articles], results[args.large]
-            print(f"peak memory ratio {args.large} / {args.articles} items: "
-                  f"writer {large_peak['writer_mib'] / small_peak['writer_mib']:.2f}, "
-                  f"worker {large_peak['largest_worker_mib'] / small_peak['largest_worker_mib']:.2f}", flush=True)
+            ratios = ", ".join(f"{name} {large_peak[key] / small_peak[key]:.2f}" for name, key in
+                               (("writer", "writer_mib"), ("worker", "largest_worker_mib"), ("all", "all_mib")))
+            print(f"peak memory ratio {args.large} / {args.articles} items: {ratios}", flush=True)
     print(f"(this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB peak)")
 
 

@@ -275,6 +275,35 @@ def relations(
 
 
 @app.command()
+def serve(
+    db: Annotated[Path, DB_OPTION] = Path("events.duckdb"),
+    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it to this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allow_write: Annotated[bool, typer.Option(help="Open the database read-write and store articles coded with POST /code.")] = False,
+    code: Annotated[bool, typer.Option("--code/--no-code", help="Offer POST /code and the paste box.")] = True,
+    max_body: Annotated[int, typer.Option(help="Refuse request bodies over this many bytes (413).")] = 1_000_000,
+) -> None:
+    """Serve the event database: a JSON API and, for browsers, the dashboard.
+
+    Example: eventwire serve --db events.duckdb --port 8000
+    """
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as exc:
+        _fail(Errors.E026.format(reason=exc.name or str(exc)))
+        return
+    try:
+        app_ = create_app(db, allow_write=allow_write, allow_code=code, max_body=max_body, settings=_settings())
+    except EventwireError as exc:
+        _fail(exc.message)
+        return
+    typer.echo(f"eventwire: serving {db} on http://{host}:{port} ({'read-write' if allow_write else 'read-only'})", err=True)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def evaluate(
     gold: Annotated[list[str], typer.Argument(help="Gold sets: folders of .json files or .jsonl files.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,

@@ -33,6 +33,7 @@ class Errors:
     E023 = "[E023] the Dask scheduler at {address} could not be reached ({reason}). Start it, or leave out --scheduler to run here."
     E024 = "[E024] a worker failed on {count} articles ({reason}); they are recorded as errors and the run goes on."
     E025 = "[E025] the query failed: {reason}."
+    E026 = "[E026] serve needs the web stack, which is not installed ({reason}). Run the README's set-up command."
 
 
 class EventwireError(Exception):

@@ -139,6 +139,13 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def reader(self) -> Store:
+        """Another handle on the same database, for one thread: a DuckDB connection must
+        not be used by two threads at once, its cursors may (the web server's way)."""
+        view = Store.__new__(Store)
+        view.path, view.con = self.path, self.con.cursor()
+        return view
+
     def __enter__(self) -> Store:
         return self
 
@@ -266,11 +273,7 @@ class Store:
         rows = self.con.execute(f"SELECT record, article_id, published, cluster_id FROM ({query}) "
                                 "ORDER BY date NULLS LAST, article_id, event_id", params)
         while batch := rows.fetchmany(1000):
-            for record, article_id, published, cluster in batch:
-                event = json.loads(record)
-                event.update(article_id=article_id, published=published.isoformat() if published else None,
-                             cluster_id=cluster)
-                yield event
+            yield from (_with_article(*row) for row in batch)
 
     def cluster_records(self, filters: EventFilters | None = None) -> Iterator[dict]:
         """One record per event cluster: its most confident report's PLOVER record, with
@@ -284,9 +287,7 @@ class Store:
             FROM ({query}) GROUP BY cluster_id ORDER BY min(date) NULLS LAST, cluster_id""", params)
         while batch := rows.fetchmany(1000):
             for cid, record, article_id, published, reports, articles, sources, first, last, ids in batch:
-                event = json.loads(record)
-                event.update(article_id=article_id, published=published.isoformat() if published else None,
-                             cluster_id=cid)
+                event = _with_article(record, article_id, published, cid)
                 event["cluster"] = {"id": cid, "reports": reports, "articles": articles, "sources": sources,
                                     "first_date": first.isoformat() if first else None,
                                     "last_date": last.isoformat() if last else None, "event_ids": ids}
@@ -317,6 +318,167 @@ class Store:
                         "material_cooperation": q2, "verbal_conflict": q3, "material_conflict": q4,
                         "events": events, "reports": int(reports), "net_cooperation": round((q1 + q2 - q3 - q4) / events, 3)})
         return out
+
+    # The views of the API and dashboard: plain dicts, ready for JSON or a template.
+
+    def summary(self) -> dict[str, int]:
+        counts = {table: self.count(table) for table in ("articles", "events", "quotes", "stances", "errors")}
+        counts["event_clusters"] = self.con.execute("SELECT count(DISTINCT cluster_id) FROM event_clusters").fetchone()[0]
+        return counts
+
+    def events_page(self, filters: EventFilters, limit: int, offset: int) -> tuple[int, list[dict]]:
+        """How many events pass ``filters``, and one page of their records."""
+        query, params = self._filtered(filters)
+        total = self.con.execute(f"SELECT count(*) FROM ({query})", params).fetchone()[0]
+        rows = self.con.execute(f"SELECT record, article_id, published, cluster_id FROM ({query}) "
+                                "ORDER BY date DESC NULLS LAST, article_id, event_id LIMIT ? OFFSET ?",
+                                [*params, limit, offset]).fetchall()
+        return total, [_with_article(*row) for row in rows]
+
+    def event(self, event_id: str) -> dict | None:
+        """One event's record, with its article and the other reports of its cluster."""
+        row = self.con.execute("""
+            SELECT e.record, a.id, a.published, coalesce(c.cluster_id, e.event_id), a.title
+            FROM events e JOIN articles a ON a.key = e.article_key LEFT JOIN event_clusters c ON c.event_id = e.event_id
+            WHERE e.event_id = ?""", [event_id]).fetchone()
+        if row is None:
+            return None
+        event = _with_article(*row[:4])
+        event["article_title"] = row[4]
+        others = self.con.execute("""
+            SELECT e.event_id, a.id FROM event_clusters c JOIN events e ON e.event_id = c.event_id
+            JOIN articles a ON a.key = e.article_key WHERE c.cluster_id = ? AND e.event_id <> ? ORDER BY a.id""",
+                                  [event["cluster_id"], event_id]).fetchall()
+        event["cluster"] = {"id": event["cluster_id"], "reports": len({r[1] for r in others} | {event["article_id"]}),
+                            "others": [{"id": i, "article_id": a} for i, a in others]}
+        return event
+
+    def article(self, article_id: str) -> dict | None:
+        """An article as stored, with its text and every record found in it."""
+        row = self.con.execute("SELECT key, id, title, published, source, text, dateline FROM articles WHERE id = ? "
+                               "ORDER BY coded_at DESC LIMIT 1", [article_id]).fetchone()
+        if row is None:
+            return None
+        key, art_id, title, published, source, text, dateline = row
+        events = [json.loads(r[0]) for r in self.con.execute(
+            "SELECT record FROM events WHERE article_key = ? ORDER BY CAST(record->>'start' AS INTEGER), event_id",
+            [key]).fetchall()]
+        entities = [dict(zip(("code", "sector", "name", "entity_text", "kind", "start", "end"), r)) for r in self.con.execute(
+            "SELECT code, sector, name, entity_text, kind, start_char, end_char FROM entities WHERE article_key = ? "
+            "ORDER BY start_char", [key]).fetchall()]
+        quotes = [{"id": r[0], "text": r[1], "kind": r[2], "speaker": {"name": r[3], "code": r[4]} if r[3] else None,
+                   "cue": r[5], "start": r[6], "end": r[7]} for r in self.con.execute(
+            "SELECT quote_id, text, kind, speaker, speaker_code, cue, start_char, end_char FROM quotes "
+            "WHERE article_key = ? ORDER BY start_char", [key]).fetchall()]
+        stances = [{"actor": {"name": r[0], "code": r[1]}, "issue": r[2], "stance": r[3]} for r in self.con.execute(
+            "SELECT actor, actor_code, issue, stance FROM stances WHERE article_key = ?", [key]).fetchall()]
+        return {"id": art_id, "title": title, "published": published.isoformat() if published else None, "source": source,
+                "text": text or "", "dateline": json.loads(dateline) if dateline else None,
+                "events": events, "quotes": quotes, "stances": stances, "entities": entities}
+
+    def actors(self, search: str | None = None, limit: int = 200) -> list[dict]:
+        """Actor codes with the name most often given them and their counts of events as
+        actor and as recipient and of quotes, most active first."""
+        pattern = f"%{search}%" if search else "%"
+        rows = self.con.execute("""
+            WITH named AS (SELECT code, mode(name) AS name FROM entities WHERE code IS NOT NULL GROUP BY code),
+            acts AS (SELECT unnest(actor_codes) AS code, count(*) AS n FROM events GROUP BY ALL),
+            gets AS (SELECT unnest(recipient_codes) AS code, count(*) AS n FROM events GROUP BY ALL),
+            says AS (SELECT speaker_code AS code, count(*) AS n FROM quotes WHERE speaker_code IS NOT NULL GROUP BY ALL)
+            SELECT n.code, n.name, coalesce(acts.n, 0), coalesce(gets.n, 0), coalesce(says.n, 0)
+            FROM named n LEFT JOIN acts USING (code) LEFT JOIN gets USING (code) LEFT JOIN says USING (code)
+            WHERE (n.code ILIKE ? OR n.name ILIKE ?)
+            ORDER BY coalesce(acts.n, 0) + coalesce(gets.n, 0) + coalesce(says.n, 0) DESC, n.code LIMIT ?""",
+                                [pattern, pattern, limit]).fetchall()
+        return [{"code": c, "name": n, "as_actor": a, "as_recipient": r, "quotes": q} for c, n, a, r, q in rows]
+
+    def actor(self, code: str, limit: int = 50) -> dict | None:
+        """One actor code: its names, events as actor and recipient, quotes, stances and
+        main partners."""
+        code = code.upper()
+        names = self.con.execute("SELECT name, count(*) FROM entities WHERE code = ? GROUP BY name ORDER BY 2 DESC, 1 LIMIT 12",
+                                 [code]).fetchall()
+        if not names:
+            return None
+        as_actor_total, as_actor = self.events_page(EventFilters(actor=code), limit, 0)
+        as_recipient_total, as_recipient = self.events_page(EventFilters(recipient=code), limit, 0)
+        partners = self.con.execute("""
+            WITH d AS (SELECT unnest(recipient_codes) AS partner, quad_code FROM events WHERE list_contains(actor_codes, ?)
+                       UNION ALL
+                       SELECT unnest(actor_codes) AS partner, quad_code FROM events WHERE list_contains(recipient_codes, ?))
+            SELECT partner, count(*), count(*) FILTER (quad_code = 1), count(*) FILTER (quad_code = 2),
+                   count(*) FILTER (quad_code = 3), count(*) FILTER (quad_code = 4)
+            FROM d WHERE partner <> ? GROUP BY partner ORDER BY 2 DESC, 1 LIMIT 15""", [code, code, code]).fetchall()
+        quotes = self.con.execute("""
+            SELECT q.text, q.speaker, a.id, q.start_char FROM quotes q JOIN articles a ON a.key = q.article_key
+            WHERE q.speaker_code = ? ORDER BY a.published DESC NULLS LAST, a.id, q.start_char LIMIT ?""", [code, limit]).fetchall()
+        stances = self.con.execute("""
+            SELECT s.actor, s.issue, s.stance, a.id FROM stances s JOIN articles a ON a.key = s.article_key
+            WHERE s.actor_code = ? ORDER BY a.published DESC NULLS LAST, a.id LIMIT ?""", [code, limit]).fetchall()
+        return {"code": code, "name": names[0][0], "members": [{"name": n, "mentions": c} for n, c in names],
+                "as_actor_total": as_actor_total, "as_actor": as_actor,
+                "as_recipient_total": as_recipient_total, "as_recipient": as_recipient,
+                "partners": [{"code": p, "events": n, "q1": a, "q2": b, "q3": c, "q4": d} for p, n, a, b, c, d in partners],
+                "quotes": [{"text": t, "speaker": s, "article_id": a, "start": st} for t, s, a, st in quotes],
+                "stances": [{"actor": n, "issue": i, "stance": s, "article_id": a} for n, i, s, a in stances]}
+
+    def timeline(self, filters: EventFilters, period: str = "month") -> list[dict]:
+        """Events per period and quad class."""
+        if period not in PERIODS:
+            raise EventwireError(Errors.E015, option="period", value=period, choices=", ".join(PERIODS))
+        query, params = self._filtered(filters)
+        rows = self.con.execute(f"""
+            SELECT strftime(date_trunc('{period}', date), '%Y-%m-%d') AS period,
+                   count(*) FILTER (quad_code = 1), count(*) FILTER (quad_code = 2),
+                   count(*) FILTER (quad_code = 3), count(*) FILTER (quad_code = 4)
+            FROM ({query}) WHERE date IS NOT NULL GROUP BY 1 ORDER BY 1""", params).fetchall()
+        return [{"period": p, "q1": a, "q2": b, "q3": c, "q4": d} for p, a, b, c, d in rows]
+
+    def network(self, filters: EventFilters, top: int = 20) -> dict:
+        """The ``top`` actors by events between them, and the dyads among them with their
+        event count and most frequent quad class."""
+        query, params = self._filtered(filters)
+        rows = self.con.execute(f"""
+            WITH a AS (SELECT unnest(actor_codes) AS actor, recipient_codes, quad_code FROM ({query})),
+            d AS (SELECT actor, unnest(recipient_codes) AS recipient, quad_code FROM a)
+            SELECT actor, recipient, count(*), mode(quad_code) FROM d WHERE actor <> recipient GROUP BY ALL""", params).fetchall()
+        weight: dict[str, int] = {}
+        for actor, recipient, n, _ in rows:
+            weight[actor] = weight.get(actor, 0) + n
+            weight[recipient] = weight.get(recipient, 0) + n
+        chosen = sorted(weight, key=lambda c: (-weight[c], c))[:top]
+        names = dict(self.con.execute("SELECT code, mode(name) FROM entities WHERE list_contains(?, code) GROUP BY code",
+                                      [chosen]).fetchall()) if chosen else {}
+        keep = set(chosen)
+        return {"nodes": [{"code": c, "name": names.get(c) or c, "events": weight[c]} for c in chosen],
+                "edges": [{"actor": a, "recipient": r, "events": n, "quad": q} for a, r, n, q in rows
+                          if a in keep and r in keep]}
+
+    def places(self, filters: EventFilters) -> list[dict]:
+        """Event places with coordinates, with their event count and most frequent quad class."""
+        query, params = self._filtered(filters)
+        rows = self.con.execute(f"""
+            SELECT place, country, avg(lat), avg(lon), count(*), mode(quad_code) FROM ({query})
+            WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY place, country ORDER BY 5 DESC, 1""", params).fetchall()
+        return [{"name": p, "country": c, "lat": round(la, 4), "lon": round(lo, 4), "events": n, "quad": q}
+                for p, c, la, lo, n, q in rows]
+
+    def quotes_page(self, speaker: str | None, search: str | None, limit: int, offset: int) -> tuple[int, list[dict]]:
+        """Quotes by a speaker (name or actor code) or containing words, newest first."""
+        where, params = ["TRUE"], []
+        if speaker:
+            where.append("(q.speaker ILIKE ? OR q.speaker_code = ?)")
+            params += [f"%{speaker}%", speaker.upper()]
+        if search:
+            where.append("q.text ILIKE ?")
+            params.append(f"%{search}%")
+        base = f"FROM quotes q JOIN articles a ON a.key = q.article_key WHERE {' AND '.join(where)}"
+        total = self.con.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+        rows = self.con.execute(f"SELECT q.quote_id, q.text, q.kind, q.speaker, q.speaker_code, q.cue, a.id, a.published, "
+                                f"q.start_char, q.end_char {base} ORDER BY a.published DESC NULLS LAST, a.id, q.start_char "
+                                "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        keys = ("id", "text", "kind", "speaker", "speaker_code", "cue", "article_id", "published", "start", "end")
+        return total, [dict(zip(keys, r)) for r in rows]
 
     def sql(self, query: str) -> tuple[list[str], Iterator[tuple]]:
         """Column names and rows of any SQL statement over the database."""
@@ -374,6 +536,12 @@ CLUSTER_COLUMNS = ("reports", "articles", "sources", "first_date", "last_date")
 PARQUET_TYPES = {"quad_code": "INTEGER", "confidence": "DOUBLE", "latitude": "DOUBLE", "longitude": "DOUBLE",
                  "start": "INTEGER", "end": "INTEGER", "reports": "INTEGER", "published": "DATE", "date": "DATE",
                  "first_date": "DATE", "last_date": "DATE"}
+
+
+def _with_article(record: str, article_id: str, published: date | None, cluster_id: str) -> dict:
+    event = json.loads(record)
+    event.update(article_id=article_id, published=published.isoformat() if published else None, cluster_id=cluster_id)
+    return event
 
 
 def _flat(record: dict, clusters: bool) -> dict:
