@@ -382,9 +382,9 @@ class Store:
         pattern = f"%{search}%" if search else "%"
         rows = self.con.execute("""
             WITH named AS (SELECT code, mode(name) AS name FROM entities WHERE code IS NOT NULL GROUP BY code),
-            acts AS (SELECT unnest(actor_codes) AS code, count(*) AS n FROM events GROUP BY ALL),
-            gets AS (SELECT unnest(recipient_codes) AS code, count(*) AS n FROM events GROUP BY ALL),
-            says AS (SELECT speaker_code AS code, count(*) AS n FROM quotes WHERE speaker_code IS NOT NULL GROUP BY ALL)
+            acts AS (SELECT code, count(*) AS n FROM (SELECT unnest(actor_codes) AS code FROM events) GROUP BY code),
+            gets AS (SELECT code, count(*) AS n FROM (SELECT unnest(recipient_codes) AS code FROM events) GROUP BY code),
+            says AS (SELECT speaker_code AS code, count(*) AS n FROM quotes WHERE speaker_code IS NOT NULL GROUP BY code)
             SELECT n.code, n.name, coalesce(acts.n, 0), coalesce(gets.n, 0), coalesce(says.n, 0)
             FROM named n LEFT JOIN acts USING (code) LEFT JOIN gets USING (code) LEFT JOIN says USING (code)
             WHERE (n.code ILIKE ? OR n.name ILIKE ?)
@@ -403,9 +403,11 @@ class Store:
         as_actor_total, as_actor = self.events_page(EventFilters(actor=code), limit, 0)
         as_recipient_total, as_recipient = self.events_page(EventFilters(recipient=code), limit, 0)
         partners = self.con.execute("""
-            WITH d AS (SELECT unnest(recipient_codes) AS partner, quad_code FROM events WHERE list_contains(actor_codes, ?)
+            WITH d AS (SELECT * FROM (SELECT unnest(recipient_codes) AS partner, quad_code FROM events
+                                      WHERE list_contains(actor_codes, ?))
                        UNION ALL
-                       SELECT unnest(actor_codes) AS partner, quad_code FROM events WHERE list_contains(recipient_codes, ?))
+                       SELECT * FROM (SELECT unnest(actor_codes) AS partner, quad_code FROM events
+                                      WHERE list_contains(recipient_codes, ?)))
             SELECT partner, count(*), count(*) FILTER (quad_code = 1), count(*) FILTER (quad_code = 2),
                    count(*) FILTER (quad_code = 3), count(*) FILTER (quad_code = 4)
             FROM d WHERE partner <> ? GROUP BY partner ORDER BY 2 DESC, 1 LIMIT 15""", [code, code, code]).fetchall()
@@ -441,7 +443,8 @@ class Store:
         rows = self.con.execute(f"""
             WITH a AS (SELECT unnest(actor_codes) AS actor, recipient_codes, quad_code FROM ({query})),
             d AS (SELECT actor, unnest(recipient_codes) AS recipient, quad_code FROM a)
-            SELECT actor, recipient, count(*), mode(quad_code) FROM d WHERE actor <> recipient GROUP BY ALL""", params).fetchall()
+            SELECT actor, recipient, count(*), mode(quad_code) FROM d WHERE actor <> recipient
+            GROUP BY actor, recipient""", params).fetchall()
         weight: dict[str, int] = {}
         for actor, recipient, n, _ in rows:
             weight[actor] = weight.get(actor, 0) + n

@@ -158,13 +158,14 @@ def create_app(db: str | Path, allow_write: bool = False, allow_code: bool = Tru
         return store.reader()
 
     def filters_of(from_: str | None, to: str | None, actor: str | None, recipient: str | None, event: str | None,
-                   quad: int | None, q: str | None) -> EventFilters:
+                   quad: str | None, q: str | None) -> EventFilters:
+        # Every filter arrives as text, for a form left blank sends "quad=": blank means any.
         if event and event.upper() not in EVENT_TYPES:
             raise HTTPException(400, Errors.E015.format(option="event", value=event, choices=", ".join(EVENT_TYPES)))
-        if quad is not None and quad not in (1, 2, 3, 4):
+        if quad and quad not in ("1", "2", "3", "4"):
             raise HTTPException(400, Errors.E015.format(option="quad", value=quad, choices="1, 2, 3, 4"))
         return EventFilters(_day(from_, "from"), _day(to, "to"), actor or None, recipient or None, event or None,
-                            quad, q or None)
+                            int(quad) if quad else None, q or None)
 
     @app.get("/", summary="Overview of the database")
     def home(request: Request) -> Response:
@@ -175,7 +176,8 @@ def create_app(db: str | Path, allow_write: bool = False, allow_code: bool = Tru
     @app.get("/events", summary="Events, filtered and paged")
     def events(request: Request, from_: str | None = Query(None, alias="from", description="YYYY-MM-DD"),
                to: str | None = Query(None, description="YYYY-MM-DD"), actor: str | None = None,
-               recipient: str | None = None, event: str | None = None, quad: int | None = None,
+               recipient: str | None = None, event: str | None = None,
+               quad: str | None = Query(None, description="quad class, 1 to 4"),
                q: str | None = Query(None, description="words in the event's sentence"),
                period: str = "month", limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE), offset: int = Query(0, ge=0)) -> Response:
         filters = filters_of(from_, to, actor, recipient, event, quad, q)
@@ -241,7 +243,7 @@ def create_app(db: str | Path, allow_write: bool = False, allow_code: bool = Tru
 
     @app.get("/network", summary="Who does what to whom: actors and the dyads between them")
     def network(request: Request, from_: str | None = Query(None, alias="from"), to: str | None = None,
-                event: str | None = None, quad: int | None = None, top: int = Query(20, ge=2, le=100)) -> Response:
+                event: str | None = None, quad: str | None = None, top: int = Query(20, ge=2, le=100)) -> Response:
         filters = filters_of(from_, to, None, None, event, quad, None)
         with reader() as r:
             data = r.network(filters, top)
@@ -249,7 +251,7 @@ def create_app(db: str | Path, allow_write: bool = False, allow_code: bool = Tru
 
     @app.get("/map", summary="Where events happened")
     def event_map(request: Request, from_: str | None = Query(None, alias="from"), to: str | None = None,
-                  actor: str | None = None, event: str | None = None, quad: int | None = None) -> Response:
+                  actor: str | None = None, event: str | None = None, quad: str | None = None) -> Response:
         filters = filters_of(from_, to, actor, None, event, quad, None)
         with reader() as r:
             data = {"places": r.places(filters)}

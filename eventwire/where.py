@@ -35,6 +35,9 @@ REGION_NOUNS = SETTLEMENT_NOUNS | {"desert", "mountains", "border", "south", "no
                                    "heartland", "territory", "valley", "waters", "outskirts"}
 SEARCH_DEPS = {"prep", "pobj", "dobj", "advcl", "npadvmod", "acl"}
 TEMPORAL_MARKS = {"as", "when", "while", "after", "before"}
+# Prepositions of topic and cause: a place inside their phrase is where the topic is, not
+# where the event is ("sanctions on Russia over the war in Ukraine", "talks about the war in Syria").
+TOPIC_PREPS = {"over", "about", "regarding", "concerning", "despite"}
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +104,8 @@ def _place_under(root: Token, actors: ActorIndex, depth: int = 0) -> Token | Non
         if child.dep_ not in SEARCH_DEPS:
             continue
         if child.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in child.children):
+            continue
+        if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS:
             continue
         if child.dep_ == "pobj" and root.lower_ in PLACE_PREPS and _is_place(child, actors):
             return child
