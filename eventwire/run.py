@@ -32,6 +32,8 @@ from .store import Store, article_key
 
 CHUNK_ARTICLES = 32
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
+# DuckDB memory of the writer, which only appends and looks keys up.
+WRITER_MEMORY_MIB = 128
 # Articles written in one transaction: a killed run loses at most these, and redoes them.
 WRITE_BATCH = 32
 
@@ -135,6 +137,7 @@ def ingest(items: Iterable[Article | Rejected], store: Store, settings: Settings
     clusters are rebuilt at the end unless ``cluster`` is False (a caller ingesting in
     several calls rebuilds them once, at the last)."""
     settings = settings or Settings()
+    store.cap_memory(WRITER_MEMORY_MIB)
     counts = IngestCounts()
     in_flight: set[str] = set()  # keys sent out and not yet written: duplicates within a run
 

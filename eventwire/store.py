@@ -139,6 +139,12 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def cap_memory(self, mib: int) -> None:
+        """Bound DuckDB's memory: by default it keeps every block it has read or written
+        cached, up to most of the machine's memory, so a long ingest's writer would grow
+        with the database; beyond the cap it evicts, or spills to disk."""
+        self.con.execute(f"SET memory_limit = '{int(mib)}MB'")
+
     def reader(self) -> Store:
         """Another handle on the same database, for one thread: a DuckDB connection must
         not be used by two threads at once, its cursors may (the web server's way)."""

@@ -141,8 +141,10 @@ def create_app(db: str | Path, allow_write: bool = False, allow_code: bool = Tru
     templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
     templates.globals.update(quad_names=charts.QUAD_NAMES, quad_colours=charts.QUAD_COLOURS, event_types=EVENT_TYPES,
                              periods=PERIODS, allow_code=allow_code)
+    # No /docs or /redoc: FastAPI's pages load Swagger and ReDoc from a CDN, and this server
+    # works offline; the OpenAPI document itself is at /openapi.json.
     app = FastAPI(title="eventwire", description="PLOVER event data with its evidence, from an eventwire database.",
-                  version="1")
+                  version="1", docs_url=None, redoc_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(BodyLimit, limit=max_body)
     app.state.store = store

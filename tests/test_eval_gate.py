@@ -86,3 +86,22 @@ def test_polnear_dev_floors():
     for key, floor in POLNEAR_FLOORS.items():
         assert report[key]["f1"] >= floor, f"PolNeAR dev {key} F1 = {report[key]['f1']} < {floor}"
     assert report["speakers"]["accuracy"] >= 0.85
+
+
+def test_giveme5w1h_story_clusters_floor():
+    """Reports of one story by several outlets should come out as one event cluster. The
+    stories are mostly not political (a tram crash, a baseball final), so the coder finds
+    different main events in each outlet's article; the floor keeps what is reached and
+    the false merges across stories from growing."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    result = CliRunner().invoke(app, ["evaluate-5w1h", str(shared_path("corpus", "giveme5w1h")), "--json"])
+    assert result.exit_code == 0, result.output
+    clusters = json.loads(result.stdout)["event_clusters"]
+    assert clusters["multi_article_stories"] == 12
+    assert clusters["mostly"] >= 2, clusters
+    assert clusters["merged"] <= 2, clusters

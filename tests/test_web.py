@@ -108,6 +108,7 @@ def test_actors_relations_quotes_network_map(client):
         page = client.get(path, headers=HTML)
         assert page.status_code == 200, path
         assert ("<svg" in page.text) == (path in ("/", "/events", "/network", "/map")), path
+        assert 'src="http' not in page.text and 'href="http' not in page.text, f"{path} loads from elsewhere"
 
 
 def test_openapi_document(client):
