@@ -34,6 +34,8 @@ class Errors:
     E024 = "[E024] a worker failed on {count} articles ({reason}); they are recorded as errors and the run goes on."
     E025 = "[E025] the query failed: {reason}."
     E026 = "[E026] serve needs the web stack, which is not installed ({reason}). Run the README's set-up command."
+    E027 = ("[E027] the worker processes stopped ({reason}). What is stored is kept: run again to resume. A script that "
+            "ingests with workers must start from an `if __name__ == '__main__':` block.")
 
 
 class EventwireError(Exception):

@@ -34,6 +34,8 @@ CHUNK_ARTICLES = 32
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
 # DuckDB memory of the writer, which only appends and looks keys up.
 WRITER_MEMORY_MIB = 128
+# Write batches between checkpoints, which move appended data from memory to the file.
+CHECKPOINT_EVERY = 50
 # Articles written in one transaction: a killed run loses at most these, and redoes them.
 WRITE_BATCH = 32
 
@@ -86,12 +88,16 @@ def _failed_chunk(chunk: list[Article | Rejected], reason: str) -> list[Outcome]
 def _in_pool(chunks: Iterator[list[Article | Rejected]], settings: Settings, workers: int) -> Iterator[Outcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # spawn, not fork: a forked child would inherit this process's open database.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm, initargs=(settings,)) as pool:
-        yield from _ordered(chunks, lambda chunk: pool.submit(code_chunk, chunk, settings),
-                            workers * CHUNKS_IN_FLIGHT_PER_WORKER)
+        try:
+            yield from _ordered(chunks, lambda chunk: pool.submit(code_chunk, chunk, settings),
+                                workers * CHUNKS_IN_FLIGHT_PER_WORKER)
+        except BrokenProcessPool as exc:
+            raise EventwireError(Errors.E027, reason=str(exc)) from None
 
 
 def _on_cluster(chunks: Iterator[list[Article | Rejected]], settings: Settings, scheduler: str) -> Iterator[Outcome]:
@@ -164,6 +170,7 @@ def ingest(items: Iterable[Article | Rejected], store: Store, settings: Settings
     else:
         outcomes = (outcome(coded) for coded in code_articles(fresh(), settings))
     batch: list[Outcome] = []
+    writes = [0]
 
     def write() -> None:
         good = [r for r in batch if not r.failed]
@@ -176,6 +183,9 @@ def ingest(items: Iterable[Article | Rejected], store: Store, settings: Settings
                 counts.failed += 1
             in_flight.discard(article_key(result.article.text))
         batch.clear()
+        writes[0] += 1
+        if writes[0] % CHECKPOINT_EVERY == 0:
+            store.checkpoint()
         if progress:
             progress(counts)
 

@@ -145,6 +145,10 @@ class Store:
         with the database; beyond the cap it evicts, or spills to disk."""
         self.con.execute(f"SET memory_limit = '{int(mib)}MB'")
 
+    def checkpoint(self) -> None:
+        """Write what is held in memory and the write-ahead log into the database file."""
+        self.con.execute("CHECKPOINT")
+
     def reader(self) -> Store:
         """Another handle on the same database, for one thread: a DuckDB connection must
         not be used by two threads at once, its cursors may (the web server's way)."""
@@ -227,31 +231,33 @@ class Store:
 
     def build_clusters(self) -> int:
         """Group reports of the same real-world event across articles (:mod:`eventwire.clusters`);
-        returns the number of clusters. Events stream by type and date, so only the events of
-        one type are held at a time."""
+        returns the number of clusters. One event type at a time, so that memory follows the
+        commonest type, not the whole database."""
         from .clusters import ClusterEvent, cluster_events
 
-        rows = self.con.execute(f"""
-            WITH e AS (
-                SELECT *, {ACTOR_IDS.format(role="actor")} AS actors, {ACTOR_IDS.format(role="recipient")} AS recipients
-                FROM events)
-            SELECT e.event_id, a.id, e.event, e.actors, e.recipients, e.date,
-                   e.country, e.lat, e.lon, json_extract_string(e.record, '$.event_loc.resolution')
-            FROM e JOIN articles a ON a.key = e.article_key
-            ORDER BY e.event, e.date NULLS FIRST, e.event_id""")
-
-        def stream():
-            while batch := rows.fetchmany(10_000):
-                yield from (ClusterEvent(*row) for row in batch)
-
-        pairs = [(event_id, cluster_id) for cluster_id, ids in cluster_events(stream()) for event_id in ids]
+        types = [r[0] for r in self.con.execute("SELECT DISTINCT event FROM events ORDER BY event").fetchall()]
+        clusters = 0
         self.con.execute("BEGIN TRANSACTION")
-        self.con.execute("DELETE FROM event_clusters")
-        if pairs:
-            self.con.execute("INSERT INTO event_clusters SELECT * FROM (SELECT unnest(?) AS event_id, unnest(?) AS cluster_id)",
-                             [[p[0] for p in pairs], [p[1] for p in pairs]])
-        self.con.execute("COMMIT")
-        return len({p[1] for p in pairs})
+        try:
+            self.con.execute("DELETE FROM event_clusters")
+            for event_type in types:
+                rows = self.con.execute(f"""
+                    SELECT e.event_id, a.id, e.event, {ACTOR_IDS.format(role="actor")}, {ACTOR_IDS.format(role="recipient")},
+                           e.date, e.country, e.lat, e.lon, json_extract_string(e.record, '$.event_loc.resolution')
+                    FROM events e JOIN articles a ON a.key = e.article_key
+                    WHERE e.event = ? ORDER BY e.date NULLS FIRST, e.event_id""", [event_type]).fetchall()
+                found = list(cluster_events(ClusterEvent(*row) for row in rows))
+                clusters += len(found)
+                pairs = [(event_id, cid) for cid, ids in found for event_id in ids]
+                if pairs:
+                    self.con.execute("INSERT INTO event_clusters SELECT * FROM "
+                                     "(SELECT unnest(?) AS event_id, unnest(?) AS cluster_id)",
+                                     [[p[0] for p in pairs], [p[1] for p in pairs]])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return clusters
 
     def event_cluster_ids(self) -> dict[str, str]:
         """Each event's cluster id."""

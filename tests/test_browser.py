@@ -22,7 +22,7 @@ def _need(condition: bool, reason: str) -> None:
     if not condition:
         if os.environ.get("CI"):
             pytest.fail(f"{reason}; .ci/run installs it")
-        pytest.skip(reason)
+        pytest.skip(reason, allow_module_level=True)
 
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
