@@ -58,7 +58,8 @@ CREATE TABLE IF NOT EXISTS quotes (
     quote_id VARCHAR, article_key VARCHAR, text VARCHAR, kind VARCHAR, speaker VARCHAR, speaker_code VARCHAR,
     cue VARCHAR, start_char INTEGER, end_char INTEGER);
 CREATE TABLE IF NOT EXISTS stances (
-    article_key VARCHAR, actor VARCHAR, actor_code VARCHAR, issue VARCHAR, stance VARCHAR);
+    article_key VARCHAR, actor VARCHAR, actor_code VARCHAR, issue VARCHAR, stance VARCHAR, evidence JSON);
+ALTER TABLE stances ADD COLUMN IF NOT EXISTS evidence JSON;
 CREATE TABLE IF NOT EXISTS errors (
     source VARCHAR, item VARCHAR, message VARCHAR, recorded_at TIMESTAMP DEFAULT current_timestamp);
 CREATE TABLE IF NOT EXISTS event_clusters (
@@ -82,7 +83,7 @@ INSERT_COLUMNS: dict[str, list[tuple[str, str]]] = {
                ("speaker", "VARCHAR"), ("speaker_code", "VARCHAR"), ("cue", "VARCHAR"), ("start_char", "INTEGER"),
                ("end_char", "INTEGER")],
     "stances": [("article_key", "VARCHAR"), ("actor", "VARCHAR"), ("actor_code", "VARCHAR"), ("issue", "VARCHAR"),
-                ("stance", "VARCHAR")],
+                ("stance", "VARCHAR"), ("evidence", "JSON")],
 }
 
 
@@ -105,7 +106,8 @@ def _record_rows(key: str, record: dict, rows: dict[str, list[tuple]]) -> None:
         rows["quotes"].append((q["id"], key, q["text"], q["kind"], speaker.get("name"), speaker.get("code"), q["cue"],
                                q["start"], q["end"]))
     for s in record["stances"]:
-        rows["stances"].append((key, s["actor"]["name"], s["actor"]["code"], s["issue"], s["stance"]))
+        rows["stances"].append((key, s["actor"]["name"], s["actor"]["code"], s["issue"], s["stance"],
+                                json.dumps(s["evidence"], ensure_ascii=False)))
 
 
 # An actor as clustering tells actors apart: its code and sector ("USA/GOV" is not "USA/COP"),
@@ -382,8 +384,9 @@ class Store:
                    "cue": r[5], "start": r[6], "end": r[7]} for r in self.con.execute(
             "SELECT quote_id, text, kind, speaker, speaker_code, cue, start_char, end_char FROM quotes "
             "WHERE article_key = ? ORDER BY start_char", [key]).fetchall()]
-        stances = [{"actor": {"name": r[0], "code": r[1]}, "issue": r[2], "stance": r[3]} for r in self.con.execute(
-            "SELECT actor, actor_code, issue, stance FROM stances WHERE article_key = ?", [key]).fetchall()]
+        stances = [{"actor": {"name": r[0], "code": r[1]}, "issue": r[2], "stance": r[3],
+                    "evidence": json.loads(r[4]) if r[4] else []} for r in self.con.execute(
+            "SELECT actor, actor_code, issue, stance, evidence FROM stances WHERE article_key = ?", [key]).fetchall()]
         return {"id": art_id, "title": title, "published": published.isoformat() if published else None, "source": source,
                 "text": text or "", "dateline": json.loads(dateline) if dateline else None,
                 "events": events, "quotes": quotes, "stances": stances, "entities": entities}

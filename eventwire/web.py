@@ -113,7 +113,7 @@ def highlight(text: str, marks: list[tuple[int, int, str, str]], anchors: dict[i
 
 def article_marks(article: dict) -> tuple[list[tuple[int, int, str, str]], dict[int, str]]:
     """Highlights of an article view: actors, event triggers and quotes, with anchors at
-    each event's and quote's sentence."""
+    each event's, quote's and stance's sentence (the stance's ``anchor`` names it)."""
     text = article["text"]
     marks: list[tuple[int, int, str, str]] = []
     anchors: dict[int, str] = {}
@@ -129,6 +129,10 @@ def article_marks(article: dict) -> tuple[list[tuple[int, int, str, str]], dict[
     for quote in article["quotes"]:
         anchors.setdefault(quote["start"], f"q-{quote['start']}")
         marks.append((quote["start"], quote["end"], "quote", ""))
+    for stance in article["stances"]:
+        # A stance's evidence is the sentences that show it: link the stance to the first.
+        found = [at for at in (text.find(sentence) for sentence in stance.get("evidence") or []) if at >= 0]
+        stance["anchor"] = anchors.setdefault(found[0], f"s-{found[0]}") if found else None
     return marks, anchors
 
 

@@ -3,7 +3,6 @@ Playwright, against `eventwire serve`'s app on loopback, over a database built h
 Each page is opened, a filter clicked, a link followed, and a screenshot saved under
 build/screenshots/ for a person to look at."""
 
-import json
 import os
 import shutil
 import socket
@@ -30,32 +29,14 @@ _need(CHROMIUM is not None, "no chromium on this machine (Debian packages chromi
 
 import uvicorn  # noqa: E402
 
-from eventwire.ingest import read_inputs  # noqa: E402
-from eventwire.run import ingest  # noqa: E402
-from eventwire.store import Store  # noqa: E402
 from eventwire.web import create_app  # noqa: E402
 
-ARTICLES = [
-    {"id": "sanctions-1", "published": "2024-03-05", "title": "Washington targets Moscow",
-     "text": "The United States imposed new sanctions on Russia on Tuesday. "
-             "\"These measures will stay until the war ends,\" Secretary of State Antony Blinken said in Washington."},
-    {"id": "sanctions-2", "published": "2024-03-05", "title": "New sanctions",
-     "text": "Washington slapped sanctions on Russia on Tuesday over the war in Ukraine."},
-    {"id": "talks-1", "published": "2024-04-10", "title": "Talks in Oslo",
-     "text": "Colombia and the ELN rebels held talks in Oslo on Wednesday."},
-    {"id": "troops-1", "published": "2024-04-11", "title": "Troops for Lithuania",
-     "text": "Germany sent troops to Lithuania on Thursday. <script>alert('x')</script> The defence ministry confirmed it."},
-]
+from .web_corpus import build_db  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser")
-    src = folder / "wire.jsonl"
-    src.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    db = folder / "events.duckdb"
-    with Store(db) as store:
-        ingest(read_inputs([str(src)]), store)
+    db = build_db(tmp_path_factory.mktemp("browser"))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -117,7 +98,7 @@ def test_event_explorer_filter_and_link_to_the_sentence(page):
 
 
 def test_article_view_escapes_markup_and_links_actors(page):
-    page.goto(page.base + "/articles/troops-1")
+    page.goto(page.base + "/articles/script-1")
     assert "<script>alert('x')</script>" in page.locator("article.text").inner_text()
     page.locator("article.text a.actor", has_text="Germany").first.click()
     page.wait_for_url("**/actors/DEU")

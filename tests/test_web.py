@@ -1,41 +1,19 @@
 """The HTTP API and the dashboard pages, through FastAPI's test client, on a database
 built here from articles written for these tests."""
 
-import json
-
 import pytest
 
 pytest.importorskip("fastapi", reason="the web stack (FastAPI) is not installed")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from eventwire.ingest import read_inputs  # noqa: E402
-from eventwire.run import ingest  # noqa: E402
-from eventwire.store import Store  # noqa: E402
 from eventwire.web import create_app, highlight  # noqa: E402
 
+from .web_corpus import build_db  # noqa: E402
+
 HTML = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
-ARTICLES = [
-    {"id": "sanctions-1", "published": "2024-03-05", "title": "Washington targets Moscow",
-     "text": "The United States imposed new sanctions on Russia on Tuesday. "
-             "\"These measures will stay until the war ends,\" Secretary of State Antony Blinken said in Washington."},
-    {"id": "sanctions-2", "published": "2024-03-05", "title": "New sanctions",
-     "text": "Washington slapped sanctions on Russia on Tuesday over the war in Ukraine."},
-    {"id": "talks-1", "published": "2024-04-10", "title": "Talks in Oslo",
-     "text": "Colombia and the ELN rebels held talks in Oslo on Wednesday."},
-    {"id": "script-1", "published": "2024-04-11", "title": "<script>alert('title')</script>",
-     "text": "Germany sent troops to Lithuania on Thursday. <script>alert('x')</script> The defence ministry confirmed it."},
-]
-
-
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("web")
-    src = folder / "wire.jsonl"
-    src.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    path = folder / "events.duckdb"
-    with Store(path) as store:
-        assert ingest(read_inputs([str(src)]), store).coded == len(ARTICLES)
-    return path
+    return build_db(tmp_path_factory.mktemp("web"))
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +54,8 @@ def test_article_record_and_page(client):
     assert page.headers["content-type"].startswith("text/html")
     assert 'class="trigger"' in page.text and 'class="quote"' in page.text and 'href="/actors/USA"' in page.text
     assert f'id="s-{article["events"][0]["start"]}"' in page.text
+    assert article["stances"] and article["stances"][0]["evidence"]
+    assert page.text.count(">evidence</a>") == len(article["stances"])  # each stance links to its sentence
     assert client.get("/articles/nothing").status_code == 404
     assert client.get("/articles/nothing", headers=HTML).headers["content-type"].startswith("text/html")
 
