@@ -204,17 +204,13 @@ def create_app(db: str | Path, allow_write: bool = False, allow_code: bool = Tru
     @app.get("/events/{event_id}", summary="One event with all its evidence")
     def event_page(request: Request, event_id: str) -> Response:
         with reader() as r:
-            found = r.event(event_id)
-        if found is None:
-            raise HTTPException(404, f"no event {event_id!r}")
+            found = _or_404(r.event(event_id), "event", event_id)
         return respond(request, found, "event.html")
 
     @app.get("/articles/{article_id}", summary="One article with its events, quotes and stances")
     def article_page(request: Request, article_id: str) -> Response:
         with reader() as r:
-            found = r.article(article_id)
-        if found is None:
-            raise HTTPException(404, f"no article {article_id!r}")
+            found = _or_404(r.article(article_id), "article", article_id)
         return _article_response(request, found)
 
     def _article_response(request: Request, found: dict) -> Response:
@@ -230,9 +226,7 @@ def create_app(db: str | Path, allow_write: bool = False, allow_code: bool = Tru
     @app.get("/actors/{code}", summary="An actor's events, quotes, stances and partners")
     def actor_page(request: Request, code: str) -> Response:
         with reader() as r:
-            found = r.actor(code)
-        if found is None:
-            raise HTTPException(404, f"no actor {code!r}")
+            found = _or_404(r.actor(code), "actor", code)
         return respond(request, found, "actor.html")
 
     @app.get("/relations", summary="Actor-to-actor dyads over time")
@@ -313,6 +307,12 @@ def create_app(db: str | Path, allow_write: bool = False, allow_code: bool = Tru
         return RedirectResponse("/static/favicon.svg")
 
     return app
+
+
+def _or_404(found: dict | None, kind: str, key: str) -> dict:
+    if found is None:
+        raise HTTPException(404, f"no {kind} {key!r}")
+    return found
 
 
 def _day(value: str | None, name: str) -> date | None:
