@@ -9,7 +9,7 @@ from __future__ import annotations
 
 class Errors:
     E001 = "[E001] {item}: the article text is empty. Give the article body in 'text'."
-    E002 = "[E002] {item}: the file is not UTF-8 text ({reason}). Convert it to UTF-8."
+    E002 = "[E002] {item}: the file is not valid in the encoding it starts in ({reason}). Convert it to UTF-8."
     E003 = "[E003] {item}: line {line} is not valid JSON ({reason}). Fix or remove that line."
     E004 = "[E004] {item}: the record has no 'text' field. Each article needs a 'text' string."
     E005 = "[E005] {item}: no such file or folder."
@@ -36,6 +36,7 @@ class Errors:
     E026 = "[E026] serve needs the web stack, which is not installed ({reason}). Run the README's set-up command."
     E027 = ("[E027] the worker processes stopped ({reason}). What is stored is kept: run again to resume. A script that "
             "ingests with workers must start from an `if __name__ == '__main__':` block.")
+    E028 = "[E028] {item}: not a text file but {kind}. Give articles as text, JSON, CSV, HTML or a feed; unpack archives first."
 
 
 class EventwireError(Exception):

@@ -133,15 +133,62 @@ def article_from_record(record: Any, item: str, default_published: date | None =
     return article
 
 
+# Files that are not text, by their first bytes: refused by name, not decoded into noise.
+BINARY_SIGNATURES = {
+    b"PK\x03\x04": "a zip archive (or an Office document)", b"\x1f\x8b": "a gzip archive", b"BZh": "a bzip2 archive",
+    b"\xfd7zXZ\x00": "an xz archive", b"7z\xbc\xaf\x27\x1c": "a 7-Zip archive", b"Rar!": "a RAR archive",
+    b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+    b"\x7fELF": "a program", b"\xd0\xcf\x11\xe0": "an old Office document", b"SQLite format 3": "an SQLite database",
+}
+SNIFF_BYTES = 65536
+
+
+def sniff_encoding(sample: bytes) -> tuple[str | None, str | None]:
+    """The encoding of a file from its first bytes, or None and what the file is instead.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 (with a mark, or without one when
+    every other byte is zero) are read as such; other bytes that are not UTF-8 are read as
+    Windows-1252, which agrees with Latin-1 on every printable character and adds the
+    curly quotes and dashes news text is full of."""
+    for signature, kind in BINARY_SIGNATURES.items():
+        if sample.startswith(signature):
+            return None, kind
+    if len(sample) > 262 and sample[257:262] == b"ustar":
+        return None, "a tar archive"
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", None
+    head = sample[:4096]
+    if head and head.count(0) * 3 > len(head):
+        if head[1::2].count(0) * 2 > len(head) // 2:
+            return "utf-16-le", None
+        if head[0::2].count(0) * 2 > len(head) // 2:
+            return "utf-16-be", None
+        return None, "binary data"
+    if b"\x00" in head:
+        return None, "binary data"
+    try:
+        sample.decode("utf-8-sig")
+        return "utf-8-sig", None
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(sample) - 3 and len(sample) >= SNIFF_BYTES:
+            return "utf-8-sig", None  # a character cut by the end of the sample
+    return "cp1252", None
+
+
 def _read_text(path: Path) -> tuple[str | None, str | None]:
     try:
-        return path.read_bytes().decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        return None, Errors.E002.format(item=path, reason=f"byte {exc.start}")
+        data = path.read_bytes()
     except FileNotFoundError:
         return None, Errors.E005.format(item=path)
     except OSError as exc:
         return None, Errors.E009.format(item=path, reason=exc.strerror or type(exc).__name__)
+    encoding, refused = sniff_encoding(data)
+    if encoding is None:
+        return None, Errors.E028.format(item=path, kind=refused)
+    try:
+        return data.decode(encoding, errors="strict" if encoding.startswith("utf") else "replace"), None
+    except UnicodeDecodeError as exc:
+        return None, Errors.E002.format(item=path, reason=f"byte {exc.start}")
 
 
 def _jsonl_lines(lines: Iterable[str], name: str, published: date | None, fields: FieldMap) -> Iterator[Article | Rejected]:
@@ -158,9 +205,15 @@ def _jsonl_lines(lines: Iterable[str], name: str, published: date | None, fields
 
 
 def _open_lines(path: Path) -> Iterator[str] | Rejected:
-    """A text file's lines, read lazily; a file that cannot be opened is refused."""
+    """A text file's lines, read lazily in the encoding its first bytes show; a file that
+    cannot be opened, or is not text, is refused."""
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        with path.open("rb") as probe:
+            sample = probe.read(SNIFF_BYTES)
+        encoding, refused = sniff_encoding(sample)
+        if encoding is None:
+            return Rejected(str(path), Errors.E028.format(item=path, kind=refused))
+        handle = path.open(encoding=encoding, errors="strict" if encoding.startswith("utf") else "replace", newline="")
     except OSError as exc:
         return Rejected(str(path), Errors.E009.format(item=path, reason=exc.strerror or type(exc).__name__))
 
@@ -231,7 +284,12 @@ def _from_html(path: Path, published: date | None) -> Iterator[Article | Rejecte
     except OSError as exc:
         yield Rejected(str(path), Errors.E009.format(item=path, reason=exc.strerror or type(exc).__name__))
         return
-    yield article_from_html(page, str(path), published)
+    encoding, refused = sniff_encoding(page[:SNIFF_BYTES])
+    if encoding is None:
+        yield Rejected(str(path), Errors.E028.format(item=path, kind=refused))
+        return
+    # trafilatura reads the page's own charset declaration; UTF-16 it is given decoded.
+    yield article_from_html(page.decode(encoding) if encoding.startswith("utf-16") else page, str(path), published)
 
 
 BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)

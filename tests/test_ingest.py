@@ -41,8 +41,9 @@ def test_record_date_wins_over_the_default(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "content", "code"),
-    [("latin.txt", "caf\xe9".encode("latin-1"), "[E002]"), ("empty.txt", b"  \n", "[E001]"), ("notes.doc", b"x", "[E008]"),
-     ("bad.json", b"{", "[E003]"), ("list.json", b"[1]", "[E007]")],
+    [("stories.txt", b"PK\x03\x04\x14\x00\x00\x00", "[E028]"), ("empty.txt", b"  \n", "[E001]"), ("notes.doc", b"x", "[E008]"),
+     ("bad.json", b"{", "[E003]"), ("list.json", b"[1]", "[E007]"), ("wire.jsonl", b"\x1f\x8b\x08\x00", "[E028]"),
+     ("page.html", b"%PDF-1.7\n", "[E028]"), ("raw.txt", bytes(range(256)) * 4, "[E028]")],
 )
 def test_bad_inputs_are_refused_with_a_coded_one_line_reason(tmp_path, name, content, code):
     path = tmp_path / name
@@ -75,3 +76,19 @@ def test_archive_date_layouts(tmp_path, raw, day):
     path.write_text(json.dumps({"text": "x y z", "published": raw}), encoding="utf-8")
     [art] = read(path)
     assert art.published == day
+
+
+@pytest.mark.parametrize(("encoding", "bom"), [("latin-1", b""), ("cp1252", b""), ("utf-16", b""), ("utf-16-le", b""),
+                                               ("utf-8", b"\xef\xbb\xbf")])
+def test_legacy_and_utf16_encodings_are_read(tmp_path, encoding, bom):
+    text = "Caf\xe9 owners in Qu\xe9bec protested on Monday."
+    if encoding == "cp1252":
+        text = "\u201cWe will not pay,\u201d caf\xe9 owners said \u2013 on Monday."
+    path = tmp_path / "story.txt"
+    path.write_bytes(bom + text.encode(encoding))
+    [article] = read(path)
+    assert isinstance(article, Article) and article.text == text
+    lines = tmp_path / "wire.jsonl"
+    lines.write_bytes(bom + (json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n").encode(encoding))
+    [record] = read(lines)
+    assert isinstance(record, Article) and record.text == text
