@@ -17,6 +17,7 @@ from .actors import find_actors
 from .errors import Errors, EventwireError
 from .events import attribute_by_place, confidence, extract_events, headline_sentences, merge_events, split_joint_actors
 from .knowledge import Knowledge, load_knowledge
+from .language import other_language
 from .nlp import forget_tokens, load_model, sents_of, text_of
 from .quotes import extract_quotes, quotation_spans
 from .records import Article, CodedArticle, Entity, Rejected, to_json
@@ -79,11 +80,15 @@ def code_articles(items: Iterable[Article | Rejected], settings: Settings | None
     batch: list[Article | Rejected] = []
 
     def flush() -> Iterator[CodedArticle]:
-        articles = [a for a in batch if isinstance(a, Article)]
+        languages = {id(a): other_language(a.text) for a in batch if isinstance(a, Article)}
+        articles = [a for a in batch if isinstance(a, Article) and not languages[id(a)]]
         docs = iter(nlp.pipe((a.text[: settings.max_chars] for a in articles), batch_size=settings.batch_size))
         for item in batch:
             if isinstance(item, Rejected):
                 yield _failed(item, item.error)
+                continue
+            if languages[id(item)]:
+                yield _failed(item, Errors.E029.format(item=item.id, language=languages[id(item)]))
                 continue
             try:
                 coded = code_doc(next(docs), item, kb, settings)

@@ -37,6 +37,7 @@ class Errors:
     E027 = ("[E027] the worker processes stopped ({reason}). What is stored is kept: run again to resume. A script that "
             "ingests with workers must start from an `if __name__ == '__main__':` block.")
     E028 = "[E028] {item}: not a text file but {kind}. Give articles as text, JSON, CSV, HTML or a feed; unpack archives first."
+    E029 = "[E029] {item}: written in {language}, not English; skipped. eventwire codes English news."
 
 
 class EventwireError(Exception):
