@@ -18,7 +18,7 @@ from .errors import Errors, EventwireError
 from .events import attribute_by_place, confidence, extract_events, headline_sentences, merge_events, split_joint_actors
 from .knowledge import Knowledge, load_knowledge
 from .language import other_language
-from .nlp import forget_tokens, load_model, sents_of, text_of
+from .nlp import MAX_SENTENCE_TOKENS, SPLIT_SENTENCES, forget_tokens, load_model, sents_of, text_of
 from .quotes import extract_quotes, quotation_spans
 from .records import Article, CodedArticle, Entity, Rejected, to_json
 from .settings import Settings
@@ -91,8 +91,12 @@ def code_articles(items: Iterable[Article | Rejected], settings: Settings | None
                 yield _failed(item, Errors.E029.format(item=item.id, language=languages[id(item)]))
                 continue
             try:
-                coded = code_doc(next(docs), item, kb, settings)
+                doc = next(docs)
+                coded = code_doc(doc, item, kb, settings)
                 coded.errors += item.warnings
+                if doc.user_data.get(SPLIT_SENTENCES):
+                    coded.errors.append(Errors.W002.format(item=item.id, count=doc.user_data[SPLIT_SENTENCES],
+                                                           tokens=MAX_SENTENCE_TOKENS))
                 if len(item.text) > settings.max_chars:
                     coded.errors.append(f"[W001] {item.id}: only the first {settings.max_chars} characters were coded.")
                 yield coded

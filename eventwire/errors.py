@@ -38,6 +38,7 @@ class Errors:
             "ingests with workers must start from an `if __name__ == '__main__':` block.")
     E028 = "[E028] {item}: not a text file but {kind}. Give articles as text, JSON, CSV, HTML or a feed; unpack archives first."
     E029 = "[E029] {item}: written in {language}, not English; skipped. eventwire codes English news."
+    W002 = "[W002] {item}: {count} runs of over {tokens} words with no sentence end were split into sentences of that length."
 
 
 class EventwireError(Exception):

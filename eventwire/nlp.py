@@ -31,6 +31,9 @@ DATELINE = re.compile(
     re.MULTILINE,
 )
 DATELINE_WINDOW = 600
+# Longest run of tokens with no sentence end that is parsed as one sentence.
+MAX_SENTENCE_TOKENS = 250
+SPLIT_SENTENCES = "eventwire_split_sentences"  # doc.user_data: how many runs were split
 # Auxiliaries that put a verb in the future ("will", "would", and "wo" of "won't").
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 FINAL_PUNCT = {".", "!", "?", "...", "…"}
@@ -57,24 +60,33 @@ def eventwire_sentences(doc: Doc) -> Doc:
         if tok is not None:
             dateline_ends.add(tok.start)
     tokens = list(doc)  # one Token object each, not two a step
+    run = 0  # tokens since the last sentence start, or since final punctuation
     for i in range(1, len(tokens)):
         tok, prev = tokens[i], tokens[i - 1]
+        run += 1
         if i in dateline_ends:
             tok.is_sent_start = True
-            continue
-        if tok.is_space:
+        elif tok.is_space:
             tok.is_sent_start = False
         elif prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
         elif _is_closing_quote(doc, i):
             tok.is_sent_start = False
         elif _is_closing_quote(doc, i - 1):
-            before = doc[i - 2].text if i >= 2 else ""
+            before = tokens[i - 2].text if i >= 2 else ""
             tok.is_sent_start = before in FINAL_PUNCT and tok.is_title and tok.lower_ not in {"he", "she"}
         elif prev.text in FINAL_PUNCT or prev.text == ":":
+            run = 0
             continue  # the parser decides: "Dr." and "U.S." end no sentence
+        elif run >= MAX_SENTENCE_TOKENS:
+            # A run this long is a list or garbage, not a sentence, and the stages' cost
+            # grows faster than its length: split it (and say so), never drop it.
+            tok.is_sent_start = True
+            doc.user_data[SPLIT_SENTENCES] = doc.user_data.get(SPLIT_SENTENCES, 0) + 1
         else:
             tok.is_sent_start = False
+        if tok.is_sent_start:
+            run = 0
     return doc
 
 

@@ -128,7 +128,8 @@ def speaker_entity(tok: Token, actors: ActorIndex) -> Entity | None:
         if known is not None:
             return known
         kind = "organisation" if tok.ent_type_ in ("ORG", "NORP") else "person"
-        return Entity(None, name, name, None, kind, tok.idx, tok.idx + len(tok.text))
+        start, end = (words[0].idx if words else tok.idx), tok.idx + len(tok.text)
+        return Entity(None, name, text_of(tok.doc)[start:end], None, kind, start, end)
     return None
 
 
@@ -370,7 +371,8 @@ def _subject_speaker(subj: Token, actors: ActorIndex) -> Entity | None:
         return None
     words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct",)]
     name = " ".join(t.text for t in words) or subj.text
-    return Entity(None, name, name, None, "group", words[0].idx if words else subj.idx, subj.idx + len(subj.text))
+    start, end = (words[0].idx if words else subj.idx), subj.idx + len(subj.text)
+    return Entity(None, name, text_of(subj.doc)[start:end], None, "group", start, end)
 
 
 def _indirect_quote(doc: Doc, content: list[Token], cue: Token, speaker: Entity | None,

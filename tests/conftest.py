@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -44,3 +45,11 @@ def code(nlp, kb):
         return code_doc(nlp(text), article, kb, Settings())
 
     return run
+
+# Property tests: 2,000 examples in CI (where CI is set), fewer locally; HYPOTHESIS_PROFILE chooses.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+# derandomize: CI reruns the same 2,000 examples, so that it is red only when the code changed.
+_hypothesis_settings.register_profile("ci", max_examples=2000, deadline=None, print_blob=True, derandomize=True)
+_hypothesis_settings.register_profile("dev", max_examples=150, deadline=None)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
