@@ -9,8 +9,10 @@ the filters an analyst uses (none, an actor, a recipient, an event type, a quad 
 a date range, words, later pages), with ``--clients`` threads at once, until
 ``--requests`` have been answered or ``--seconds`` have passed. With ``--code-share``, that
 share of the requests are ``POST /code`` of a short article instead. Prints the count,
-the errors (any answer other than 200) and the 50th, 95th and 99th percentile and
-largest latency, and the server's peak memory.
+the errors (any answer other than 200; server errors, 5xx, counted apart) and the 50th,
+95th and 99th percentile and largest latency, and the server's memory: sampled twice a
+second, its resident size after the first quarter of the run, after half and at the
+end, and its peak, so that growth under load shows.
 
 Build a database of the Reuters corpus to measure on with:
 
@@ -107,6 +109,16 @@ def peak_rss_mib(pid: int) -> float | None:
     return None
 
 
+def rss_mib(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, required=True)
@@ -148,14 +160,27 @@ def main() -> None:
             with lock:
                 results.append((method, time.perf_counter() - began, status))
 
+    samples: list[tuple[float, float]] = []  # (seconds into the run, resident MiB)
+    running = threading.Event()
+
+    def sample() -> None:
+        while not running.wait(0.5):
+            size = rss_mib(proc.pid)
+            if size is not None:
+                samples.append((time.perf_counter() - began, size))
+
     try:
         threads = [threading.Thread(target=client) for _ in range(args.clients)]
         began = time.perf_counter()
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - began
+        running.set()
+        sampler.join()
         rss = peak_rss_mib(proc.pid)
     finally:
         proc.terminate()
@@ -163,12 +188,18 @@ def main() -> None:
     for method in sorted({m for m, _, _ in results}):
         times = sorted(t * 1000 for m, t, _ in results if m == method)
         errors = sum(1 for m, _, s in results if m == method and s != 200)
+        server_errors = sum(1 for m, _, s in results if m == method and (s >= 500 or s == 0))
         cuts = statistics.quantiles(times, n=100) if len(times) > 1 else times * 99
         label = "GET /events" if method == "GET" else "POST /code"
-        print(f"{label}: {len(times)} requests, {errors} errors ({errors / len(times):.1%}); "
+        print(f"{label}: {len(times)} requests, {errors} errors ({errors / len(times):.1%}, {server_errors} 5xx or "
+              f"no answer); "
               f"p50 {cuts[49]:.1f} ms, p95 {cuts[94]:.1f} ms, p99 {cuts[98]:.1f} ms, max {times[-1]:.1f} ms")
     print(f"{len(results)} requests in {elapsed:.1f} s from {args.clients} client(s); "
           f"server peak memory {rss:.0f} MiB" if rss else "")
+    if samples:
+        at = [min(samples, key=lambda s: abs(s[0] - elapsed * share))[1] for share in (0.25, 0.5, 1.0)]
+        print(f"server resident memory after 1/4 of the run {at[0]:.0f} MiB, after 1/2 {at[1]:.0f} MiB, "
+              f"at the end {at[2]:.0f} MiB ({len(samples)} samples)")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ nearer subject that cannot be coded (a ship, an unnamed group) is the likelier o
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -25,7 +27,7 @@ from spacy.util import filter_spans
 
 from .knowledge import NONSTATE_CODES as NONSTATE
 from .knowledge import Knowledge, Name
-from .nlp import ents_of, in_spans, sent_of, sents_of, tokens_of
+from .nlp import ent_of, ents_of, in_spans, sent_of, sents_of, tokens_of
 from .records import Entity
 
 KIND_PRIORITY = ("person", "organisation", "country", "seat", "capital", "region", "demonym", "adjective", "people")
@@ -271,14 +273,13 @@ def _gazetteer_mentions(doc: Doc, kb: Knowledge, published: date | None) -> list
         if (nxt is not None and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_
                 and nxt.text[:1].isupper() and not any(s.start == nxt.i for s in spans)):
             continue  # "Guinea-Lanta" is a name of its own; "U.S.-Ukraine" still names two states
-        if all(i in inside_names for i in range(span.start, span.end)) and any(
-                e.label_ in NAME_LABELS and e.start <= span.start and span.end <= e.end and (e.start, e.end) != (span.start, span.end)
-                for e in ents_of(doc)):
+        e = ent_of(doc[span.start])  # the one entity that can hold the span: entities never overlap
+        if e is not None and all(i in inside_names for i in range(span.start, span.end)) and (
+                e.label_ in NAME_LABELS and span.end <= e.end and (e.start, e.end) != (span.start, span.end)):
             continue
-        if (span.text in kb.shared_names or _pick(kb.names[span.label_]).kind == "seat") and any(
+        if e is not None and (span.text in kb.shared_names or _pick(kb.names[span.label_]).kind == "seat") and (
                 e.label_ == "ORG" and e.start < span.start and span.end == e.end and any(
-                    doc[i].text[:1].isupper() and not doc[i].is_stop and i not in named for i in range(e.start, span.start))
-                for e in ents_of(doc)):
+                    doc[i].text[:1].isupper() and not doc[i].is_stop and i not in named for i in range(e.start, span.start))):
             continue  # "World Uyghur Congress" is not the Congress: an unlisted name ends in a generic one
         surface = span.label_
         name = _pick(kb.names[surface])
@@ -891,6 +892,18 @@ def _definite_descriptions(index: ActorIndex, kb: Knowledge) -> None:
     'the government' belong to the state last named as an actor (within three sentences)."""
     doc = index.doc
     sents = {i: n for n, s in enumerate(sents_of(doc)) for i in range(s.start, s.end)}
+    # The mentions this looks back at, by start; what it adds itself is of kind "title",
+    # which it never looks for, so the list stays as it is.
+    ordered = sorted(index.mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+
+    def before(i: int, sentences: int | None = None) -> Iterator[Mention]:
+        """Mentions starting before token i, nearest first, within so many sentences."""
+        for k in range(bisect_left(starts, i) - 1, -1, -1):
+            if sentences is not None and sents[i] - sents[ordered[k].start] > sentences:
+                return
+            yield ordered[k]
+
     for tok in tokens_of(doc):
         if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") or index.at(tok.i) is not None:
             continue
@@ -902,17 +915,15 @@ def _definite_descriptions(index: ActorIndex, kb: Knowledge) -> None:
         words = tuple(t.lemma_.lower() for t in doc[lefts[0].i + 1 : tok.i + 1])
         if words in BODY_NOUNS:
             # "the group", "the bloc": the organisation last named, within three sentences
-            body = next((m for m in sorted(index.mentions, key=lambda m: -m.start)
-                         if m.start < tok.i and m.kind == "organisation" and m.entity.code
-                         and sents[tok.i] - sents[m.start] <= 3), None)
+            body = next((m for m in before(tok.i, 3) if m.kind == "organisation" and m.entity.code), None)
             if body is not None:
                 span = doc[lefts[0].i + 1 : tok.i + 1]
                 index.add(Mention(span.start, span.end, replace(body.entity, entity_text=span.text, start=span.start_char,
                                                                 end=span.end_char), "title"))
             continue
         if words in kb.titles:
-            for m in sorted(index.mentions, key=lambda m: -m.start):
-                if m.start < tok.i and m.kind == "person" and words in index.titles.get(m.start, ()):
+            for m in before(tok.i):
+                if m.kind == "person" and words in index.titles.get(m.start, ()):
                     ent = replace(m.entity, entity_text=doc[lefts[0].i + 1 : tok.i + 1].text,
                                   start=doc[lefts[0].i + 1].idx, end=tok.idx + len(tok.text))
                     index.add(Mention(lefts[0].i + 1, tok.i + 1, ent, "title"))
@@ -920,9 +931,7 @@ def _definite_descriptions(index: ActorIndex, kb: Knowledge) -> None:
         elif words in kb.groups and kb.groups[words] in ("GOV", "MIL", "LEG", "JUD", "COP"):
             # States named as actors first; a nationality adjective ("the Danish
             # ambassador") only where no state was named.
-            recent = [m for m in sorted(index.mentions, key=lambda m: -m.start)
-                      if m.start < tok.i and not m.is_place and sents[tok.i] - sents[m.start] <= 3
-                      and m.kind in ("country", "capital", "seat", "adjective")]
+            recent = [m for m in before(tok.i, 3) if not m.is_place and m.kind in ("country", "capital", "seat", "adjective")]
             # The state of the last subject first: "Iran summoned the Danish ambassador.
             # The ministry said ..." is Iran's ministry.
             for m in sorted(recent, key=lambda m: not _in_subject(doc[m.start])):
@@ -965,6 +974,7 @@ def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
     doc = index.doc
     sents = {i: n for n, s in enumerate(sents_of(doc)) for i in range(s.start, s.end)}
     ordered = sorted(index.mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
     gender: dict[str, str] = {}  # a person once called "he" is not later "she"
     for tok in tokens_of(doc):
         low = tok.lower_
@@ -977,11 +987,10 @@ def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
         antecedent = None
         options: list[Mention] = []  # fitting plural antecedents, nearest first
         blocker = -1 if want_person else _nearest_uncoded_subject(index, tok, sents)
-        for m in reversed(ordered):
+        for k in range(bisect_left(starts, tok.i) - 1, -1, -1):  # nearest first
+            m = ordered[k]
             if m.start < blocker:
                 break  # "the insurgent group has not lived up to its commitment": not ours
-            if m.start >= tok.i:
-                continue
             # "he" reaches back further than "it": news names a person once, then says "he".
             if sents[tok.i] - sents[m.start] > (PERSON_REACH if want_person else 2):
                 break
@@ -1011,5 +1020,6 @@ def _resolve_pronouns(index: ActorIndex, quoted: list[tuple[int, int]]) -> None:
             ent = replace(antecedent.entity, entity_text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
             mention = Mention(tok.i, tok.i + 1, ent, "pronoun")
             index.add(mention)
-            ordered.append(mention)
-            ordered.sort(key=lambda m: m.start)
+            k = bisect_right(starts, mention.start)
+            starts.insert(k, mention.start)
+            ordered.insert(k, mention)

@@ -18,7 +18,7 @@ from .errors import Errors, EventwireError
 from .events import attribute_by_place, confidence, extract_events, headline_sentences, merge_events, split_joint_actors
 from .knowledge import Knowledge, load_knowledge
 from .language import other_language
-from .nlp import MAX_SENTENCE_TOKENS, SPLIT_SENTENCES, forget_tokens, load_model, sents_of, text_of
+from .nlp import MAX_SENTENCE_TOKENS, SPLIT_SENTENCES, CharSpans, forget_tokens, load_model, sents_of, text_of
 from .quotes import extract_quotes, quotation_spans
 from .records import Article, CodedArticle, Entity, Rejected, to_json
 from .settings import Settings
@@ -40,7 +40,7 @@ def code_doc(doc: Doc, article: Article, kb: Knowledge, settings: Settings) -> C
 def _stages(doc: Doc, article: Article, kb: Knowledge, settings: Settings) -> CodedArticle:
     text = text_of(doc)
     spans = quotation_spans(text)
-    quoted = [(s.open_mark, s.end + 1) for s in spans if s.direct]  # events inside are someone's words
+    quoted = CharSpans((s.open_mark, s.end + 1) for s in spans if s.direct)  # events inside are someone's words
     dateline, dateline_date = parse_dateline(text, article.published, kb)
     published = article.published or dateline_date
     actors = find_actors(doc, kb, published, quoted)
@@ -71,6 +71,13 @@ def _failed(item: Article | Rejected, message: str) -> CodedArticle:
     return CodedArticle(item, errors=[message])
 
 
+def _refusal(article: Article, settings: Settings) -> str | None:
+    if len(article.text) > settings.max_chars:
+        return Errors.E031.format(item=article.id, size=len(article.text), limit=settings.max_chars)
+    language = other_language(article.text)
+    return Errors.E029.format(item=article.id, language=language) if language else None
+
+
 def code_articles(items: Iterable[Article | Rejected], settings: Settings | None = None) -> Iterator[CodedArticle]:
     """Code a stream of articles in input order; rejected inputs come out with their error."""
     settings = settings or Settings()
@@ -80,15 +87,16 @@ def code_articles(items: Iterable[Article | Rejected], settings: Settings | None
     batch: list[Article | Rejected] = []
 
     def flush() -> Iterator[CodedArticle]:
-        languages = {id(a): other_language(a.text) for a in batch if isinstance(a, Article)}
-        articles = [a for a in batch if isinstance(a, Article) and not languages[id(a)]]
-        docs = iter(nlp.pipe((a.text[: settings.max_chars] for a in articles), batch_size=settings.batch_size))
+        # Told before parsing: an article over the limit, or in another language.
+        refused = {id(a): _refusal(a, settings) for a in batch if isinstance(a, Article)}
+        articles = [a for a in batch if isinstance(a, Article) and not refused[id(a)]]
+        docs = iter(nlp.pipe((a.text for a in articles), batch_size=settings.batch_size))
         for item in batch:
             if isinstance(item, Rejected):
                 yield _failed(item, item.error)
                 continue
-            if languages[id(item)]:
-                yield _failed(item, Errors.E029.format(item=item.id, language=languages[id(item)]))
+            if refused[id(item)]:
+                yield _failed(item, refused[id(item)])
                 continue
             try:
                 doc = next(docs)
@@ -97,8 +105,6 @@ def code_articles(items: Iterable[Article | Rejected], settings: Settings | None
                 if doc.user_data.get(SPLIT_SENTENCES):
                     coded.errors.append(Errors.W002.format(item=item.id, count=doc.user_data[SPLIT_SENTENCES],
                                                            tokens=MAX_SENTENCE_TOKENS))
-                if len(item.text) > settings.max_chars:
-                    coded.errors.append(f"[W001] {item.id}: only the first {settings.max_chars} characters were coded.")
                 yield coded
             except EventwireError as exc:
                 yield _failed(item, exc.message)
@@ -120,7 +126,7 @@ def resolve_mentions(article: Article, spans: list[tuple[int, int]], settings: S
     settings = settings or Settings()
     kb = load_knowledge(settings)
     doc = load_model(settings.model)(article.text)
-    quoted = [(s.open_mark, s.end + 1) for s in quotation_spans(article.text) if s.direct]
+    quoted = CharSpans((s.open_mark, s.end + 1) for s in quotation_spans(article.text) if s.direct)
     published = article.published or parse_dateline(article.text, None, kb)[1]
     actors = find_actors(doc, kb, published, quoted)
     found: list[Entity | None] = []

@@ -97,11 +97,11 @@ def _day(value: str | None, option: str) -> date | None:
     return day
 
 
-def _open_store(db: Path, read_only: bool):
+def _open_store(db: Path, read_only: bool, wait: float = 0.0):
     from .store import Store
 
     try:
-        return Store(db, read_only=read_only)
+        return Store(db, read_only=read_only, wait=wait, on_wait=lambda line: typer.echo(line, err=True))
     except EventwireError as exc:
         _fail(exc.message)
 
@@ -118,6 +118,8 @@ def ingest(
     workers: Annotated[int, typer.Option(min=1, help="Processes coding in parallel on this machine, each loading the model once.")] = 1,
     scheduler: Annotated[str | None, typer.Option(help="Run on a Dask distributed cluster: the scheduler address, tcp://HOST:PORT "
                                                        "(needs the cluster extra).")] = None,
+    wait: Annotated[float, typer.Option(min=0, help="Seconds to wait while another process (another ingest, a server) "
+                                                     "holds the database; then stop with a clear message.")] = 3600,
 ) -> None:
     """Code articles into the event database; rerunning adds only what is new.
 
@@ -137,7 +139,7 @@ def ingest(
         _fail(exc.message)
         return
     total = count_inputs(sources)
-    store = _open_store(db, read_only=False)
+    store = _open_store(db, read_only=False, wait=wait)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
     try:

@@ -38,6 +38,14 @@ class Errors:
             "ingests with workers must start from an `if __name__ == '__main__':` block.")
     E028 = "[E028] {item}: not a text file but {kind}. Give articles as text, JSON, CSV, HTML or a feed; unpack archives first."
     E029 = "[E029] {item}: written in {language}, not English; skipped. eventwire codes English news."
+    E030 = "[E030] {item}: line {line} holds {kind}, not an article object. Each line must be one JSON object with a 'text'."
+    E031 = ("[E031] {item}: the text is {size:,} characters long, over the limit of {limit:,}; not coded. Split the "
+            "article, or raise max_chars in the settings.")
+    E032 = ("[E032] database {path}: in use by another process{holder}, which holds it until it ends. Wait for it "
+            "(ingest waits with --wait SECONDS), or give another database.")
+    E033 = ("[E033] database {path}: could not write ({reason}). What was stored before is kept: free space or fix "
+            "the path, then run again to resume.")
+    W003 = "[W003] {item}: the row has {count} field(s), the header {expected}; its text may be wrong. Quote fields that hold commas."
     W002 = "[W002] {item}: {count} runs of over {tokens} words with no sentence end were split into sentences of that length."
 
 

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex
 from .knowledge import Knowledge, TriggerRule
-from .nlp import FUTURE_AUX, in_spans, sent_of, sents_of, tokens_of, word_forms
+from .nlp import FUTURE_AUX, in_spans, ngram_positions, sent_of, sents_of, tokens_of, word_forms
 from .records import QUAD_CODES, Entity, Event, Evidence
 
 GAP_DEPS = {"det", "amod", "advmod", "compound", "nummod", "poss", "case", "npadvmod", "quantmod", "nmod", "punct"}
@@ -498,15 +498,11 @@ DECISION_VERBS = {"announce", "decide", "confirm", "order", "rule"}
 
 def _contexts(rule: TriggerRule, sent: Span, kb: Knowledge) -> list[str]:
     found = [rule.context] if rule.context else []
-    lemmas = [t.lemma_.lower() for t in sent]
-    lowers = [t.lower_ for t in sent]
+    runs = ngram_positions(tokens_of(sent.doc)[sent.start : sent.end],
+                           {len(words) for phrases in kb.context_words.values() for words in phrases})
     for context, phrases in kb.context_words.items():
-        for words in phrases:
-            n = len(words)
-            if any(tuple(lemmas[i : i + n]) == words or tuple(lowers[i : i + n]) == words for i in range(len(lemmas) - n + 1)):
-                if context not in found:
-                    found.append(context)
-                break
+        if context not in found and any(words in runs for words in phrases):
+            found.append(context)
     return found[:3]
 
 
@@ -999,8 +995,10 @@ DATE_RANK = {"text": 0, "relative": 1, "speech": 2, "dateline": 3, "published": 
 
 
 def _absorb(into: Event, other: Event) -> None:
+    held = {(e.start, e.event_text) for e in into.evidence}
     for ev in other.evidence:
-        if all(ev.start != e.start or ev.event_text != e.event_text for e in into.evidence):
+        if (ev.start, ev.event_text) not in held:
+            held.add((ev.start, ev.event_text))
             into.evidence.append(ev)
     if not into.recipient and other.recipient:
         into.recipient = other.recipient

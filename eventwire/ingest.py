@@ -113,7 +113,7 @@ def parse_published(value: Any, item: str) -> tuple[date | None, str | None]:
 def article_from_record(record: Any, item: str, default_published: date | None = None,
                         fields: FieldMap = NO_MAPPING, source: str = "") -> Article | Rejected:
     if not isinstance(record, dict):
-        return Rejected(item, Errors.E007.format(item=item, kind=type(record).__name__))
+        return Rejected(item, Errors.E007.format(item=item, kind=json_kind(record)))
     text_key = fields.column("text", record)
     id_key, title_key, date_key = (fields.column(name, record) for name in ("id", "title", "published"))
     art_id = str(record.get(id_key) or item) if id_key else item
@@ -201,7 +201,21 @@ def _jsonl_lines(lines: Iterable[str], name: str, published: date | None, fields
         except json.JSONDecodeError as exc:
             yield Rejected(item, Errors.E003.format(item=name, line=n, reason=exc.msg))
             continue
+        if not isinstance(record, dict):
+            yield Rejected(item, Errors.E030.format(item=name, line=n, kind=json_kind(record)))
+            continue
         yield article_from_record(record, item, published, fields, name)
+
+
+def json_kind(value: Any) -> str:
+    """How a user would name a JSON value that is not an object."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {"list": "a list", "str": "a string"}.get(type(value).__name__, type(value).__name__)
 
 
 def _open_lines(path: Path) -> Iterator[str] | Rejected:
@@ -249,10 +263,22 @@ def _from_csv(path: Path, published: date | None, fields: FieldMap) -> Iterator[
             yield Rejected(str(path), Errors.E020.format(item=path, column=fields.mapping.get("text", "text"),
                                                          columns=", ".join(header) or "none", field="text"))
             return
-        for n, row in enumerate(rows, 2):  # row 1 is the header
-            yield article_from_record(row, f"{path}:{n}", published, fields, str(path))
-    except (UnicodeDecodeError, csv.Error) as exc:
-        yield Rejected(str(path), Errors.E009.format(item=path, reason=f"{type(exc).__name__}: {exc}"))
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except csv.Error as exc:  # one malformed row; the reader goes on at the next line
+                yield Rejected(f"{path}:{rows.line_num}", Errors.E009.format(item=f"{path}:{rows.line_num}", reason=f"CSV: {exc}"))
+                continue
+            item = f"{path}:{rows.line_num}"  # the row's last line: a quoted field may span lines
+            article = article_from_record(row, item, published, fields, str(path))
+            fields_n = len(header) - sum(v is None for k, v in row.items() if k is not None) + len(row.get(None) or [])
+            if isinstance(article, Article) and fields_n != len(header):
+                article.warnings.append(Errors.W003.format(item=item, count=fields_n, expected=len(header)))
+            yield article
+    except UnicodeDecodeError as exc:
+        yield Rejected(str(path), Errors.E002.format(item=path, reason=f"byte {exc.start} of a row"))
 
 
 def _strip_title(text: str, title: str) -> str:

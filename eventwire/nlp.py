@@ -13,9 +13,11 @@ from __future__ import annotations
 import importlib.util
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -60,37 +62,44 @@ def eventwire_sentences(doc: Doc) -> Doc:
         if tok is not None:
             dateline_ends.add(tok.start)
     tokens = list(doc)  # one Token object each, not two a step
+    # Decisions go into an array written back once: setting Token.is_sent_start checks the
+    # whole doc for a parse each time, which made long articles quadratic.
+    starts = doc.to_array([SENT_START]).astype("int64")
     run = 0  # tokens since the last sentence start, or since final punctuation
     for i in range(1, len(tokens)):
         tok, prev = tokens[i], tokens[i - 1]
         run += 1
         if i in dateline_ends:
-            tok.is_sent_start = True
+            start = True
         elif tok.is_space:
-            tok.is_sent_start = False
+            start = False
         elif prev.is_space and "\n" in prev.text:
-            tok.is_sent_start = True
+            start = True
         elif _is_closing_quote(doc, i):
-            tok.is_sent_start = False
+            start = False
         elif _is_closing_quote(doc, i - 1):
             before = tokens[i - 2].text if i >= 2 else ""
-            tok.is_sent_start = before in FINAL_PUNCT and tok.is_title and tok.lower_ not in {"he", "she"}
+            start = before in FINAL_PUNCT and tok.is_title and tok.lower_ not in {"he", "she"}
         elif prev.text in FINAL_PUNCT or prev.text == ":":
             run = 0
             continue  # the parser decides: "Dr." and "U.S." end no sentence
         elif run >= MAX_SENTENCE_TOKENS:
             # A run this long is a list or garbage, not a sentence, and the stages' cost
             # grows faster than its length: split it (and say so), never drop it.
-            tok.is_sent_start = True
+            start = True
             doc.user_data[SPLIT_SENTENCES] = doc.user_data.get(SPLIT_SENTENCES, 0) + 1
         else:
-            tok.is_sent_start = False
-        if tok.is_sent_start:
+            start = False
+        starts[i] = 1 if start else -1
+        if start:
             run = 0
+    if len(tokens):
+        doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
 
 
 _TOKENS, _ENTS, _SENTS, _TEXT = "eventwire_tokens", "eventwire_ents", "eventwire_sents", "eventwire_text"
+_ENT_STARTS = "eventwire_ent_starts"
 
 
 def text_of(doc: Doc) -> str:
@@ -118,6 +127,19 @@ def ents_of(doc: Doc) -> tuple:
     return cached
 
 
+def ent_of(tok: Token) -> Span | None:
+    """The named entity a token is part of, found by bisection: spaCy's entities never overlap."""
+    doc = tok.doc
+    starts = doc.user_data.get(_ENT_STARTS)
+    if starts is None:
+        starts = doc.user_data[_ENT_STARTS] = [e.start for e in ents_of(doc)]
+    i = bisect_right(starts, tok.i) - 1
+    if i < 0:
+        return None
+    ent = ents_of(doc)[i]
+    return ent if tok.i < ent.end else None
+
+
 def sents_of(doc: Doc) -> list[Span]:
     """The doc's sentences, made once (``doc.sents`` walks the whole doc at each call)."""
     cached = doc.user_data.get(_SENTS)
@@ -139,7 +161,7 @@ def sent_of(item: Token | Span) -> Span:
 def forget_tokens(doc: Doc) -> None:
     """Drop the lists of :func:`tokens_of`, :func:`ents_of` and :func:`sents_of`, which tie
     the doc in a reference cycle, once an article is coded."""
-    for key in (_TOKENS, _ENTS, _SENTS, _TEXT):
+    for key in (_TOKENS, _ENTS, _ENT_STARTS, _SENTS, _TEXT):
         doc.user_data.pop(key, None)
 
 
@@ -154,8 +176,47 @@ def word_forms(tok: Token) -> set[str]:
     return forms
 
 
-def in_spans(char: int, spans: list[tuple[int, int]]) -> bool:
+def ngram_positions(tokens: Sequence[Token], lengths: Iterable[int]) -> dict[tuple[str, ...], list[int]]:
+    """Where each run of ``n`` words starts, for each n of ``lengths``, keyed by the run's
+    lemmas and by its lowercased words: one pass over the tokens, so that any number of
+    phrases can then be looked up (matching each phrase at each position was quadratic)."""
+    lemmas = [t.lemma_.lower() for t in tokens]
+    lowers = [t.lower_ for t in tokens]
+    found: dict[tuple[str, ...], list[int]] = {}
+    for n in set(lengths):
+        for i in range(len(tokens) - n + 1):
+            by_lemma, by_word = tuple(lemmas[i : i + n]), tuple(lowers[i : i + n])
+            found.setdefault(by_lemma, []).append(i)
+            if by_word != by_lemma:
+                found.setdefault(by_word, []).append(i)
+    return found
+
+
+class CharSpans(tuple):
+    """(start, end) character spans, end excluded, that answer "is this offset inside one?"
+    by bisection: a long article has thousands of quotes and tens of thousands of tokens."""
+
+    def __new__(cls, spans: Iterable[tuple[int, int]] = ()) -> CharSpans:
+        self = super().__new__(cls, sorted(spans))
+        merged: list[list[int]] = []
+        for start, end in self:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            elif start < end:
+                merged.append([start, end])
+        self._starts = [m[0] for m in merged]
+        self._ends = [m[1] for m in merged]
+        return self
+
+    def covers(self, char: int) -> bool:
+        i = bisect_right(self._starts, char) - 1
+        return i >= 0 and char < self._ends[i]
+
+
+def in_spans(char: int, spans: Iterable[tuple[int, int]]) -> bool:
     """Whether a character offset falls in any of the (start, end) spans, end excluded."""
+    if isinstance(spans, CharSpans):
+        return spans.covers(char)
     return any(start <= char < end for start, end in spans)
 
 

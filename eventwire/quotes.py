@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from .actors import ActorIndex
 from .events import subject_of
 from .knowledge import Knowledge
-from .nlp import in_spans, sent_of, text_of, tokens_of
+from .nlp import CharSpans, in_spans, sent_of, text_of, tokens_of
 from .records import Entity, Quote
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
@@ -103,9 +103,9 @@ def _clean(text: str) -> str:
     return text.strip().strip(",").strip()
 
 
-def _marked(spans: list[QuoteSpan]) -> list[tuple[int, int]]:
+def _marked(spans: list[QuoteSpan]) -> CharSpans:
     """Character ranges of quotations, their marks included."""
-    return [(s.open_mark, s.end + 1) for s in spans]
+    return CharSpans((s.open_mark, s.end + 1) for s in spans)
 
 
 def speaker_entity(tok: Token, actors: ActorIndex) -> Entity | None:
@@ -161,14 +161,13 @@ def _colon_cue(doc: Doc, span: QuoteSpan) -> Token | None:
     return verbs[-1] if verbs else None
 
 
-def _direct_cue(doc: Doc, span: QuoteSpan, spans: list[QuoteSpan], cues: frozenset[str]) -> Token | None:
+def _direct_cue(doc: Doc, span: QuoteSpan, marked: CharSpans, cues: frozenset[str]) -> Token | None:
     """The cue verb of a direct quote: outside any quotation, in a sentence the quote touches,
     after the closing mark first, then before the opening mark."""
     first = doc.char_span(span.start, span.end, alignment_mode="expand")
     if first is None:
         return None
     sents = {sent_of(first[0]).start: sent_of(first[0]), sent_of(first[-1]).start: sent_of(first[-1])}
-    marked = _marked(spans)
     after, before = [], []
     for sent in sents.values():
         for tok in sent:
@@ -203,6 +202,7 @@ def extract_quotes(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, kb: Kno
     last_speaker: Entity | None = None
     last_cue: Token | None = None
     last_end = -1
+    marked = _marked(spans)
     for span in spans:
         content = _clean(text[span.start : span.end])
         if not content:
@@ -210,7 +210,7 @@ def extract_quotes(doc: Doc, spans: list[QuoteSpan], actors: ActorIndex, kb: Kno
         line_start = text.rfind("\n", 0, span.open_mark) + 1
         lead = text[line_start : span.open_mark].rstrip()
         if span.direct:
-            cue = _direct_cue(doc, span, spans, cues) or _colon_cue(doc, span)
+            cue = _direct_cue(doc, span, marked, cues) or _colon_cue(doc, span)
             speaker = _cue_speaker(cue, actors) if cue is not None else None
             # A quotation with no cue of its own that opens a paragraph or a sentence right
             # after the last speaker's words goes on in that speaker's voice.

@@ -13,22 +13,20 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .knowledge import Knowledge
+from .nlp import ngram_positions
 from .records import Entity, Event, Quote, Stance
 
 SUPPORTING_EVENTS = {"REQUEST", "SUPPORT", "AGREE", "THREATEN", "SANCTION", "ASSAULT", "MOBILIZE"}
 OPPOSING_EVENTS = {"REJECT"}
 
 
-def _keyword_hits(tokens: list[Token], keywords: list[tuple[str, ...]]) -> list[Token]:
-    lemmas = [t.lemma_.lower() for t in tokens]
-    lowers = [t.lower_ for t in tokens]
-    hits = []
-    for words in keywords:
-        n = len(words)
-        for i in range(len(tokens) - n + 1):
-            if tuple(lemmas[i : i + n]) == words or tuple(lowers[i : i + n]) == words:
-                hits.append(tokens[i + n - 1])
-    return hits
+def _keyword_hits(tokens: list[Token], runs: dict[tuple[str, ...], list[int]], keywords: list[tuple[str, ...]]) -> list[Token]:
+    """The last word of each keyword phrase found in ``tokens`` (``runs``: their n-grams)."""
+    return [tokens[i + len(words) - 1] for words in keywords for i in sorted(set(runs.get(words, ())))]
+
+
+def _runs(tokens: list[Token], kb: Knowledge) -> dict[tuple[str, ...], list[int]]:
+    return ngram_positions(tokens, {len(words) for spec in kb.issues.values() for words in spec["keywords"]})
 
 
 def _governing_verb(tok: Token) -> Token:
@@ -81,9 +79,10 @@ def code_stances(doc: Doc, events: list[Event], quotes: list[Quote], kb: Knowled
         if event._head < 0:
             continue
         scope = _scope(doc, event)
+        runs = _runs(scope, kb)
         for issue, spec in kb.issues.items():
             direct = event.event in spec["events"]
-            mentioned = _keyword_hits(scope, spec["keywords"])
+            mentioned = _keyword_hits(scope, runs, spec["keywords"])
             if not direct and not mentioned:
                 continue
             if event.event in OPPOSING_EVENTS:
@@ -102,8 +101,9 @@ def code_stances(doc: Doc, events: list[Event], quotes: list[Quote], kb: Knowled
             continue
         for sent in _sentences(span):
             tokens = list(sent)
+            runs = _runs(tokens, kb)
             for issue, spec in kb.issues.items():
-                for hit in _keyword_hits(tokens, spec["keywords"]):
+                for hit in _keyword_hits(tokens, runs, spec["keywords"]):
                     add(quote.speaker, issue, _polarity(hit, kb, sent.text), sent.text.strip())
     stances = []
     for (code, issue), slot in signals.items():

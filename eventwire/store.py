@@ -26,9 +26,10 @@ import json
 import re
 import sys
 import tempfile
+import time
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -115,6 +116,18 @@ def _record_rows(key: str, record: dict, rows: dict[str, list[tuple]]) -> None:
 ACTOR_IDS = ("list_sort(list_distinct(list_transform(list_filter(json_extract(record, '$.{role}[*]'), "
              "lambda x: (x->>'code') IS NOT NULL), lambda x: concat(x->>'code', '/', coalesce(x->>'sector', '')))))")
 
+# What DuckDB raises when the disk refuses a write (a failed COMMIT is a TransactionException).
+WRITE_FAILURES = (duckdb.IOException, duckdb.TransactionException, duckdb.FatalException, duckdb.OutOfMemoryException)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+# DuckDB's message when another process holds the database file's lock.
+LOCK_HOLDER = re.compile(r"Could not set lock on file.*?(?:\(PID (?P<pid>\d+)\)|$)", re.S)
+LOCK_POLL_SECONDS = 0.5
+
 RECORD_TABLES = ("entities", "events", "event_evidence", "quotes", "stances")
 
 
@@ -127,16 +140,37 @@ def article_key(text: str) -> str:
 class Store:
     """A DuckDB event database, opened read-write (created if absent) or read-only."""
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, wait: float = 0.0,
+                 on_wait: Callable[[str], None] | None = None) -> None:
+        """``wait``: seconds to wait while another process holds the database (DuckDB lets
+        one process write, or several read, at a time); ``on_wait`` is told once, in a line, that it waits."""
         self.path = Path(path)
-        try:
-            if read_only and not self.path.exists():
-                raise OSError("no such database")
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-            if not read_only:
-                self.con.execute(SCHEMA)
-        except (OSError, duckdb.Error) as exc:
-            raise EventwireError(Errors.E016, path=self.path, reason=str(exc).splitlines()[0]) from None
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self.con = self._connect(read_only)
+                return
+            except duckdb.IOException as exc:
+                holder = LOCK_HOLDER.search(str(exc))
+                if not holder:
+                    raise EventwireError(Errors.E016, path=self.path, reason=str(exc).splitlines()[0]) from None
+                pid = f" (PID {holder['pid']})" if holder["pid"] else ""
+                if time.monotonic() >= deadline:
+                    raise EventwireError(Errors.E032, path=self.path, holder=pid) from None
+                if on_wait:
+                    on_wait(f"database {self.path} is in use by another process{pid}; waiting up to {wait:.0f} s for it to end")
+                    on_wait = None
+                time.sleep(min(LOCK_POLL_SECONDS, max(deadline - time.monotonic(), 0.01)))
+            except (OSError, duckdb.Error) as exc:
+                raise EventwireError(Errors.E016, path=self.path, reason=str(exc).splitlines()[0]) from None
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        if read_only and not self.path.exists():
+            raise OSError("no such database")
+        con = duckdb.connect(str(self.path), read_only=read_only)
+        if not read_only:
+            con.execute(SCHEMA)
+        return con
 
     def close(self) -> None:
         self.con.close()
@@ -147,9 +181,28 @@ class Store:
         with the database; beyond the cap it evicts, or spills to disk."""
         self.con.execute(f"SET memory_limit = '{int(mib)}MB'")
 
+    @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One all-or-nothing write. A write the disk refuses (full, a file-size limit, a
+        read-only mount) is one clear error; what earlier transactions stored is kept."""
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                yield self.con
+                self.con.execute("COMMIT")
+            except BaseException:
+                with suppress(duckdb.Error):  # a failed COMMIT has already ended the transaction
+                    self.con.execute("ROLLBACK")
+                raise
+        except WRITE_FAILURES as exc:
+            raise EventwireError(Errors.E033, path=self.path, reason=_first_line(exc)) from None
+
     def checkpoint(self) -> None:
         """Write what is held in memory and the write-ahead log into the database file."""
-        self.con.execute("CHECKPOINT")
+        try:
+            self.con.execute("CHECKPOINT")
+        except WRITE_FAILURES as exc:
+            raise EventwireError(Errors.E033, path=self.path, reason=_first_line(exc)) from None
 
     def reader(self) -> Store:
         """Another handle on the same database, for one thread: a DuckDB connection must
@@ -188,9 +241,7 @@ class Store:
         for each, whether it was new. An article whose id is stored with another text
         replaces it."""
         keys = [article_key(article.text) for article, _, _ in batch]
-        con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction() as con:
             fresh, taken = [], self.stored_keys(keys)
             for key, item in zip(keys, batch):
                 if key not in taken:
@@ -209,10 +260,9 @@ class Store:
                 _record_rows(key, record, rows)
             for table, table_rows in rows.items():
                 self._insert(table, table_rows)
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+            if fresh:  # an item that failed in an earlier run and is coded now is no longer an error
+                con.execute("DELETE FROM errors WHERE (item, source) IN (SELECT unnest(?), unnest(?))",
+                            [ids, [source for *_, source in fresh]])
         new = {key for key, *_ in fresh}
         return [key in new and keys.index(key) == n for n, key in enumerate(keys)]
 
@@ -228,8 +278,9 @@ class Store:
 
     def record_error(self, source: str, item: str, message: str) -> None:
         """Keep one row per bad item and message, however many runs meet it."""
-        if self.con.execute("SELECT 1 FROM errors WHERE item = ? AND message = ?", [item, message]).fetchone() is None:
-            self.con.execute("INSERT INTO errors (source, item, message) VALUES (?, ?, ?)", [source, item, message])
+        with self._transaction() as con:
+            if con.execute("SELECT 1 FROM errors WHERE item = ? AND message = ?", [item, message]).fetchone() is None:
+                con.execute("INSERT INTO errors (source, item, message) VALUES (?, ?, ?)", [source, item, message])
 
     def build_clusters(self) -> int:
         """Group reports of the same real-world event across articles (:mod:`eventwire.clusters`);
@@ -239,11 +290,10 @@ class Store:
 
         types = [r[0] for r in self.con.execute("SELECT DISTINCT event FROM events ORDER BY event").fetchall()]
         clusters = 0
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            self.con.execute("DELETE FROM event_clusters")
+        with self._transaction() as con:
+            con.execute("DELETE FROM event_clusters")
             for event_type in types:
-                rows = self.con.execute(f"""
+                rows = con.execute(f"""
                     SELECT e.event_id, a.id, e.event, {ACTOR_IDS.format(role="actor")}, {ACTOR_IDS.format(role="recipient")},
                            e.date, e.country, e.lat, e.lon, json_extract_string(e.record, '$.event_loc.resolution')
                     FROM events e JOIN articles a ON a.key = e.article_key
@@ -252,13 +302,9 @@ class Store:
                 clusters += len(found)
                 pairs = [(event_id, cid) for cid, ids in found for event_id in ids]
                 if pairs:
-                    self.con.execute("INSERT INTO event_clusters SELECT * FROM "
-                                     "(SELECT unnest(?) AS event_id, unnest(?) AS cluster_id)",
-                                     [[p[0] for p in pairs], [p[1] for p in pairs]])
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
+                    con.execute("INSERT INTO event_clusters SELECT * FROM "
+                                "(SELECT unnest(?) AS event_id, unnest(?) AS cluster_id)",
+                                [[p[0] for p in pairs], [p[1] for p in pairs]])
         return clusters
 
     def event_cluster_ids(self) -> dict[str, str]:

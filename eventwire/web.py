@@ -26,6 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
 
 from . import charts
 from .api import code_articles
@@ -286,11 +287,17 @@ def create_app(db: str | Path, allow_write: bool = False, allow_code: bool = Tru
         if error:
             raise HTTPException(400, error)
         article = Article(str(body.get("id") or "pasted"), body["text"], str(body.get("title") or ""), published, "web")
-        with coding:
-            result = next(code_articles([article], settings))
-            record = to_json(result)
-            if allow_write:
-                store.write_record(article, record, "web")
+
+        def code_one() -> dict:
+            with coding:
+                record = to_json(next(code_articles([article], settings)))
+                if allow_write:
+                    store.write_record(article, record, "web")
+                return record
+
+        # In a worker thread: coding takes a CPU second or so, which would stall every
+        # other request if it ran on the event loop.
+        record = await run_in_threadpool(code_one)
         if form and wants_html(request):
             return _article_response(request, {**record, "text": article.text, "source": "pasted", "coded_here": True})
         return JSONResponse(record)

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
-from .nlp import FUTURE_AUX, ents_of, word_forms
+from .nlp import FUTURE_AUX, ent_of, word_forms
 from .records import Event
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -156,7 +156,7 @@ def _names_a_day(tok: Token) -> bool:
 
 def _date_text(tok: Token) -> str:
     if tok.ent_iob_ != "O":
-        ent = next((e for e in ents_of(tok.doc) if e.start <= tok.i < e.end), None)
+        ent = ent_of(tok)
         if ent is not None:
             return ent.text
     return " ".join(t.text for t in tok.subtree)

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from .actors import ActorIndex
 from .knowledge import Knowledge
-from .nlp import DATELINE, ents_of, sents_of
+from .nlp import DATELINE, ent_of, sent_of, sents_of
 from .records import Event, Place, Quote
 from .when import resolve_date
 
@@ -140,7 +140,7 @@ def _is_place(tok: Token, actors: ActorIndex) -> bool:
 
 
 def _place_text(tok: Token) -> str:
-    ent = next((e for e in ents_of(tok.doc) if e.start <= tok.i < e.end), None)
+    ent = ent_of(tok)
     return ent.text if ent is not None else tok.text
 
 
@@ -159,14 +159,15 @@ def place_events(doc: Doc, events: list[Event], quotes: list[Quote], actors: Act
                  dateline: Place | None, lead_sent: int | None) -> None:
     """Give each event its place in place, by the fallback chain of this module."""
     prefer = {m.entity.code for m in actors.mentions if m.entity.code}
-    sent_of = {s.start: n for n, s in enumerate(sents_of(doc))}
-    spoken: list[tuple[str, int, Place]] = []
+    sents = sents_of(doc)
+    sent_number = {s.start: n for n, s in enumerate(sents)}
+    spoken: dict[int, list[tuple[str, Place]]] = {}  # by sentence, in the article's order
     for quote in quotes:
         if quote._cue_i >= 0 and quote.speaker is not None and quote.speaker.code:
             tok = _place_under(doc[quote._cue_i], actors)
             if tok is not None:
-                spoken.append((quote.speaker.code, sent_of[doc[quote._cue_i].sent.start],
-                               geocode(_place_text(tok), kb, prefer, "speaker")))
+                spoken.setdefault(sent_number[sent_of(doc[quote._cue_i]).start], []).append(
+                    (quote.speaker.code, geocode(_place_text(tok), kb, prefer, "speaker")))
     for event in events:
         tok = None
         for anchor in dict.fromkeys([event._head, event._clause]):
@@ -180,9 +181,9 @@ def place_events(doc: Doc, events: list[Event], quotes: list[Quote], actors: Act
         if tok is not None:
             event.event_loc = _locate(tok, actors, kb, prefer)
             continue
-        n = sent_of.get(event._sent, -99)
+        n = sent_number.get(event._sent, -99)
         codes = {a.code for a in event.actor}
-        near = [p for code, s, p in spoken if code in codes and abs(s - n) <= 2]
+        near = [p for s in range(n - 2, n + 3) for code, p in spoken.get(s, ()) if code in codes]
         if near:
             event.event_loc = near[0]
         elif dateline is not None and lead_sent is not None and event._sent == lead_sent and _main_clause(doc[event._clause]):

@@ -2,11 +2,6 @@
 parallel runs and a killed run resumed. All texts here are written for these tests."""
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -274,32 +269,6 @@ def test_an_unreachable_scheduler_is_one_clear_error(tmp_path):
     write_jsonl(src, synthetic_wire(2))
     result = CliRunner().invoke(app, ["ingest", str(src), "--db", str(tmp_path / "x.duckdb"), "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 2 and "[E023]" in result.output
-
-
-def test_a_killed_ingest_resumes_with_nothing_lost_or_doubled(tmp_path):
-    src = tmp_path / "wire.jsonl"
-    records = synthetic_wire(400)
-    write_jsonl(src, records)
-    db = tmp_path / "events.duckdb"
-    command = [sys.executable, "-m", "eventwire", "ingest", str(src), "--db", str(db)]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    wal = Path(str(db) + ".wal")
-    deadline = time.monotonic() + 120
-    # Kill it once it has committed articles (its write-ahead log has grown), well before the end.
-    while time.monotonic() < deadline and proc.poll() is None and not (wal.exists() and wal.stat().st_size > 20_000):
-        time.sleep(0.05)
-    assert proc.poll() is None, "the ingest ended before it could be killed"
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    partial = stored(db)[0]
-    assert 0 < partial < len(records)
-    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    assert rerun.returncode == 0, rerun.stderr
-    assert f"{partial} already stored" in rerun.stderr
-    articles_n, distinct_ids, events_n, distinct_events, ids = stored(db)
-    assert articles_n == distinct_ids == len(records)
-    assert events_n == distinct_events
-    assert sorted(ids) == sorted(r["id"] for r in records)
 
 
 def test_pages_and_feeds_are_read_from_addresses(tmp_path):

@@ -92,3 +92,38 @@ def test_legacy_and_utf16_encodings_are_read(tmp_path, encoding, bom):
     lines.write_bytes(bom + (json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n").encode(encoding))
     [record] = read(lines)
     assert isinstance(record, Article) and record.text == text
+
+
+def test_jsonl_lines_that_are_not_objects_are_reported_by_line(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text('{"id": "a", "text": "One."}\n\n  \n[1, 2]\n"story"\n7\nnull\n{"id": "b", "text": "Two."}\n', encoding="utf-8")
+    items = read(path)
+    assert [i.id for i in items if isinstance(i, Article)] == ["a", "b"]  # blank lines are no items
+    errors = [i.error for i in items if isinstance(i, Rejected)]
+    assert [e.split(":")[0] for e in errors] == ["[E030] " + str(path)] * 4
+    assert [e.split("line ")[1].split(" holds ")[0] for e in errors] == ["4", "5", "6", "7"]
+    assert "holds a list" in errors[0] and "holds null" in errors[3]
+
+
+def test_csv_rows_with_missing_or_extra_fields_are_flagged_by_line(tmp_path):
+    path = tmp_path / "wire.csv"
+    path.write_text('text,title,published\n"Chile recalled its envoy.",Envoy,2024-03-05\n"Talks resumed."\n'
+                    ',Empty,2024-03-06\n"Peru, Chile and Bolivia met",Talks,2024-03-07\n"Rows agree.",Fine,2024-03-08\n'
+                    'Peru, Chile and Bolivia met,Talks,2024-03-07\n', encoding="utf-8")
+    items = read(path)
+    assert [(type(i).__name__, i.id) for i in items] == [
+        ("Article", f"{path}:2"), ("Article", f"{path}:3"), ("Rejected", f"{path}:4"), ("Article", f"{path}:5"),
+        ("Article", f"{path}:6"), ("Article", f"{path}:7")]
+    warned = {i.id: i.warnings for i in items if isinstance(i, Article)}
+    assert warned[f"{path}:2"] == warned[f"{path}:5"] == warned[f"{path}:6"] == []
+    assert warned[f"{path}:3"][0].startswith("[W003]") and "1 field(s), the header 3" in warned[f"{path}:3"][0]
+    assert any("4 field(s)" in w for w in warned[f"{path}:7"])  # an unquoted comma shifts the columns
+
+
+@pytest.mark.parametrize("page", ["<html><head><title>Only a title</title></head></html>", "",
+                                  "<html><head><title>T</title></head><body></body></html>", "<p>"])
+def test_pages_without_a_body_are_refused(tmp_path, page):
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    [item] = read(path)
+    assert isinstance(item, Rejected) and item.error.startswith(("[E019]", "[E001]")) and "\n" not in item.error

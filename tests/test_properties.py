@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from eventwire.api import code_articles
-from eventwire.records import Article, to_json
+from eventwire.records import Article, CodedArticle, to_json
+from eventwire.settings import Settings
 
 # Pieces of news text, written for this test, and the characters that break parsers.
 PIECES = [
@@ -26,6 +27,10 @@ texts = st.one_of(news_like, anything, st.text(alphabet=string.printable, max_si
 
 def check(text: str) -> None:
     [result] = list(code_articles([Article("p", text)]))
+    check_record(result, text)
+
+
+def check_record(result: CodedArticle, text: str) -> None:
     record = to_json(result)
     n = len(text)
     for event in record["events"]:
@@ -69,7 +74,40 @@ def test_one_sentence_of_ten_thousand_words():
     check("Russia said " + " and ".join(["sanctions"] * 5000) + " on Monday.")
 
 
-def test_a_long_article():
-    paragraph = ('Russia imposed sanctions on Ukraine on Monday. "We will not stop," President Vladimir Putin told '
-                 "reporters in Moscow, where talks with China began.\n\n")
-    check(paragraph * (200_000 // len(paragraph)))
+# Paragraphs of a long, varied article, with an unbalanced quotation mark, a right-to-left
+# name and emoji among them.
+LONG_ARTICLE = [
+    'Russia imposed sanctions on Ukraine on Monday {n}. "We will not stop," President Vladimir Putin told '
+    "reporters in Moscow, where talks with China began.",
+    "The United Nations said {n} aid trucks reached Gaza on Tuesday, while Israel and Egypt held talks in Cairo.",
+    '“Protesters marched in Nairobi (about {n} of them) and police fired tear gas, witnesses said.',
+    "Kim Jong Un met South Korea's president at the border 😀 on Friday; مرحبا, said one aide, and left.",
+    "Germany sent {n} troops to Lithuania, the defence ministry said in a statement [without giving a date.",
+]
+
+
+def long_article(chars: int) -> str:
+    paragraphs, size, n = [], 0, 0
+    while size < chars:
+        paragraph = LONG_ARTICLE[n % len(LONG_ARTICLE)].format(n=n) + "\n\n"
+        paragraphs.append(paragraph)
+        size += len(paragraph)
+        n += 1
+    return "".join(paragraphs)[:chars]
+
+
+def test_an_article_of_a_million_characters_is_coded():
+    text = long_article(1_000_000)  # the default limit, max_chars
+    [result] = list(code_articles([Article("long", text)]))
+    assert not [e for e in result.errors if e.startswith("[E")]
+    assert len({e.event for e in result.events}) >= 4 and sum(len(e.evidence) for e in result.events) > 1000
+    check_record(result, text)
+
+
+def test_an_article_over_the_limit_is_refused_by_name():
+    settings = Settings(max_chars=5_000)
+    coded, refused = code_articles([Article("fits", long_article(5_000)), Article("big", long_article(5_001))], settings)
+    assert not coded.errors and coded.events
+    assert refused.errors == ["[E031] big: the text is 5,001 characters long, over the limit of 5,000; not coded. "
+                              "Split the article, or raise max_chars in the settings."]
+    assert not refused.events

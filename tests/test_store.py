@@ -75,3 +75,12 @@ def test_ingest_runs_twice_and_records_a_bad_line_once(tmp_path):
         assert store.count("articles") == 2
         assert store.count("errors") == 1
         assert store.con.execute("SELECT count(*) FROM events WHERE event = 'MOBILIZE'").fetchone()[0] == 1
+
+
+def test_an_item_coded_after_failing_is_no_longer_an_error(code, tmp_path):
+    coded = code("Germany sent troops to Lithuania on Monday.")
+    with Store(tmp_path / "events.duckdb") as store:
+        store.record_error(coded.article.source or coded.article.id, coded.article.id, "[E009] it failed once")
+        store.record_error("other.jsonl", "other", "[E003] a bad line elsewhere")
+        store.write(coded, coded.article.source or coded.article.id)
+        assert [r[0] for r in store.con.execute("SELECT item FROM errors").fetchall()] == ["other"]
