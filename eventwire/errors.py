@@ -45,6 +45,9 @@ class Errors:
             "(ingest waits with --wait SECONDS), or give another database.")
     E033 = ("[E033] database {path}: could not write ({reason}). What was stored before is kept: free space or fix "
             "the path, then run again to resume.")
+    E034 = "[E034] tables as DataFrames need pandas, which is not installed. Install the extra: pip install 'eventwire[dataframe]'."
+    E035 = "[E035] the eventwire component codes English; this pipeline's language is '{lang}'. Add it to an English pipeline such as en_core_web_sm."
+    E036 = "[E036] {item}: {kind} is not an article. Give a text, a mapping with 'text' (and 'id', 'title', 'published'), or an Article."
     W003 = "[W003] {item}: the row has {count} field(s), the header {expected}; its text may be wrong. Quote fields that hold commas."
     W002 = "[W002] {item}: {count} runs of over {tokens} words with no sentence end were split into sentences of that length."
 

@@ -64,6 +64,10 @@ class Entity:
     def key(self) -> tuple[str | None, str, str | None]:
         return (self.code, self.name, self.sector)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The PLOVER JSON of this actor."""
+        return entity_json(self)
+
 
 @dataclass
 class Place:
@@ -79,6 +83,10 @@ class Place:
     resolution: str = "unknown"  # city | admin | country | unknown
     source: str = "sentence"  # sentence | speaker | dateline | actor (where the same person or body was that day)
 
+    def to_dict(self) -> dict[str, Any]:
+        """PLOVER's location object."""
+        return _public(self)
+
 
 @dataclass
 class Evidence:
@@ -88,6 +96,9 @@ class Evidence:
     start: int
     end: int
     event_text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return _public(self)
 
 
 @dataclass
@@ -122,6 +133,10 @@ class Event:
     def quad_code(self) -> int:
         return QUAD_CODES[self.event]
 
+    def to_dict(self) -> dict[str, Any]:
+        """The PLOVER JSON of this event, with its evidence."""
+        return event_json(self)
+
 
 @dataclass
 class Quote:
@@ -139,6 +154,9 @@ class Quote:
     cue_end: int | None = None
     _cue_i: int = -1  # token index of the cue verb (for a continued quote, its first part's), -1 when there is none
 
+    def to_dict(self) -> dict[str, Any]:
+        return quote_json(self)
+
 
 @dataclass
 class Stance:
@@ -148,6 +166,9 @@ class Stance:
     issue: str
     stance: str
     evidence: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return stance_json(self)
 
 
 @dataclass
@@ -161,6 +182,10 @@ class CodedArticle:
     entities: list[Entity] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     dateline: Place | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The article's PLOVER record: what every output of eventwire carries (:func:`to_json`)."""
+        return to_json(self)
 
 
 def _public(obj: Any) -> dict[str, Any]:

@@ -85,7 +85,24 @@ def _failed_chunk(chunk: list[Article | Rejected], reason: str) -> list[Outcome]
     return [Outcome(item if isinstance(item, Article) else Article(item.id, ""), {}, message) for item in chunk]
 
 
-def _in_pool(chunks: Iterator[list[Article | Rejected]], settings: Settings, workers: int) -> Iterator[Outcome]:
+def code_chunk_records(items: list[Article | Rejected], settings: Settings) -> list[CodedArticle]:
+    """Code one chunk of articles into typed records (the library's ``code_many``)."""
+    return list(code_articles(items, settings))
+
+
+def _lost_records(chunk: list[Article | Rejected], reason: str) -> list[CodedArticle]:
+    message = Errors.E024.format(count=len(chunk), reason=reason)
+    return [CodedArticle(item if isinstance(item, Article) else Article(item.id, ""), errors=[message]) for item in chunk]
+
+
+def code_in_pool(items: Iterable[Article | Rejected], settings: Settings, workers: int) -> Iterator[CodedArticle]:
+    """Typed results, in input order, from a pool of ``workers`` processes."""
+    yield from _in_pool(_chunks(items, CHUNK_ARTICLES), settings, workers, code_chunk_records, _lost_records)
+
+
+def _in_pool(chunks: Iterator[list[Article | Rejected]], settings: Settings, workers: int,
+             task: Callable[[list, Settings], list] = code_chunk,
+             lost: Callable[[list, str], list] | None = None) -> Iterator[Any]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -94,8 +111,8 @@ def _in_pool(chunks: Iterator[list[Article | Rejected]], settings: Settings, wor
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm, initargs=(settings,)) as pool:
         try:
-            yield from _ordered(chunks, lambda chunk: pool.submit(code_chunk, chunk, settings),
-                                workers * CHUNKS_IN_FLIGHT_PER_WORKER)
+            yield from _ordered(chunks, lambda chunk: pool.submit(task, chunk, settings),
+                                workers * CHUNKS_IN_FLIGHT_PER_WORKER, lost or _failed_chunk)
         except BrokenProcessPool as exc:
             raise EventwireError(Errors.E027, reason=str(exc)) from None
 
@@ -112,28 +129,29 @@ def _on_cluster(chunks: Iterator[list[Article | Rejected]], settings: Settings, 
     try:
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
         yield from _ordered(chunks, lambda chunk: client.submit(code_chunk, chunk, settings, pure=False),
-                            workers * CHUNKS_IN_FLIGHT_PER_WORKER)
+                            workers * CHUNKS_IN_FLIGHT_PER_WORKER, _failed_chunk)
     finally:
         client.close()
 
 
-def _ordered(chunks: Iterator[list[Article | Rejected]], submit: Callable[[list], Any], window: int) -> Iterator[Outcome]:
+def _ordered(chunks: Iterator[list[Article | Rejected]], submit: Callable[[list], Any], window: int,
+             lost: Callable[[list, str], list]) -> Iterator[Any]:
     """Results in input order with at most ``window`` chunks submitted and not yet written:
     enough to keep every worker busy, few enough that memory does not grow with the corpus."""
     pending: deque[tuple[list, Any]] = deque()
     for chunk in chunks:
         pending.append((chunk, submit(chunk)))
         if len(pending) >= window:
-            yield from _result(*pending.popleft())
+            yield from _result(*pending.popleft(), lost)
     while pending:
-        yield from _result(*pending.popleft())
+        yield from _result(*pending.popleft(), lost)
 
 
-def _result(chunk: list[Article | Rejected], future: Any) -> list[Outcome]:
+def _result(chunk: list[Article | Rejected], future: Any, lost: Callable[[list, str], list]) -> list[Any]:
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001 - a lost worker costs its chunk, recorded, not the run
-        return _failed_chunk(chunk, f"{type(exc).__name__}: {exc}".splitlines()[0])
+        return lost(chunk, f"{type(exc).__name__}: {exc}".splitlines()[0])
 
 
 def ingest(items: Iterable[Article | Rejected], store: Store, settings: Settings | None = None,

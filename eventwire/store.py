@@ -544,6 +544,26 @@ class Store:
         keys = ("id", "text", "kind", "speaker", "speaker_code", "cue", "article_id", "published", "start", "end")
         return total, [dict(zip(keys, r)) for r in rows]
 
+    def event_table(self, filters: EventFilters | None = None, clusters: bool = False) -> tuple[list[str], Iterator[tuple]]:
+        """The flat rows of the CSV and Parquet export (:data:`~eventwire.records.EVENT_COLUMNS`,
+        the event's cluster, and with ``clusters`` one row per cluster with its reports)."""
+        columns = list(EVENT_COLUMNS) + ["cluster_id"] + (list(CLUSTER_COLUMNS) if clusters else [])
+        records = (self.cluster_records if clusters else self.event_records)(filters)
+        return columns, (tuple(flat[c] for c in columns) for flat in (_flat(r, clusters) for r in records))
+
+    def quote_table(self) -> tuple[list[str], Iterator[tuple]]:
+        """Every quote with its article, speaker, cue and offsets."""
+        return self.sql("""SELECT q.quote_id AS id, a.id AS article_id, a.published, q.text, q.kind, q.speaker,
+                                  q.speaker_code, q.cue, q.start_char AS "start", q.end_char AS "end"
+                           FROM quotes q JOIN articles a ON a.key = q.article_key
+                           ORDER BY a.published NULLS LAST, a.id, q.start_char""")
+
+    def stance_table(self) -> tuple[list[str], Iterator[tuple]]:
+        """Every stance with its article and evidence (a JSON list of sentences)."""
+        return self.sql("""SELECT a.id AS article_id, a.published, s.actor, s.actor_code, s.issue, s.stance, s.evidence
+                           FROM stances s JOIN articles a ON a.key = s.article_key
+                           ORDER BY a.published NULLS LAST, a.id, s.actor_code, s.issue""")
+
     def sql(self, query: str) -> tuple[list[str], Iterator[tuple]]:
         """Column names and rows of any SQL statement over the database."""
         try:
@@ -566,22 +586,22 @@ class Store:
             raise EventwireError(Errors.E015, option="--format", value=fmt, choices=", ".join(EXPORT_FORMATS))
         if fmt == "parquet" and path is None:
             raise EventwireError(Errors.E015, option="-o", value="(none)", choices="a file path for parquet")
-        records = (self.cluster_records if clusters else self.event_records)(filters)
         if fmt == "jsonl":
+            records = (self.cluster_records if clusters else self.event_records)(filters)
             with _opened(path, out) as handle:
                 return sum(1 for r in records if handle.write(json.dumps(r, ensure_ascii=False, default=str) + "\n"))
-        columns = list(EVENT_COLUMNS) + ["cluster_id"] + (list(CLUSTER_COLUMNS) if clusters else [])
-        rows = (_flat(r, clusters) for r in records)
+        columns, rows = self.event_table(filters, clusters)
         if fmt == "csv":
             with _opened(path, out) as handle:
-                writer = csv.DictWriter(handle, fieldnames=columns)
-                writer.writeheader()
+                writer = csv.writer(handle)
+                writer.writerow(columns)
                 return sum(1 for row in rows if writer.writerow(row) is not None)
         # Parquet: the flat rows go through a JSON-lines file DuckDB reads with set column types.
         with tempfile.TemporaryDirectory() as tmp:
             staging = Path(tmp) / "rows.jsonl"
             with staging.open("w", encoding="utf-8") as handle:
-                n = sum(1 for row in rows if handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n"))
+                n = sum(1 for row in rows
+                        if handle.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str) + "\n"))
             types = {c: PARQUET_TYPES.get(c, "VARCHAR") for c in columns}
             con = duckdb.connect()
             try:
