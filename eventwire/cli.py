@@ -23,6 +23,23 @@ from .settings import Settings
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Political event data from English news, coded in PLOVER v2.")
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"eventwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    version: Annotated[bool, typer.Option("--version", help="Print eventwire's version and exit.", is_eager=True,
+                                          callback=_show_version)] = False,
+) -> None:
+    """Political event data from English news, coded in PLOVER v2: events, quotes and
+    stances, each with its evidence."""
+
+
 def _fail(message: str) -> None:
     typer.echo(f"eventwire: {message}", err=True)
     raise typer.Exit(2)

