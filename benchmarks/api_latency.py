@@ -99,20 +99,11 @@ def serve(db: Path, port: int) -> subprocess.Popen:
     sys.exit("the server did not answer within 60 s")
 
 
-def peak_rss_mib(pid: int) -> float | None:
+def status_mib(pid: int, field: str) -> float | None:
+    """A memory figure of a process from /proc: VmRSS (resident now) or VmHWM (peak)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
-def rss_mib(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         return None
@@ -165,7 +156,7 @@ def main() -> None:
 
     def sample() -> None:
         while not running.wait(0.5):
-            size = rss_mib(proc.pid)
+            size = status_mib(proc.pid, "VmRSS")
             if size is not None:
                 samples.append((time.perf_counter() - began, size))
 
@@ -181,7 +172,7 @@ def main() -> None:
         elapsed = time.perf_counter() - began
         running.set()
         sampler.join()
-        rss = peak_rss_mib(proc.pid)
+        rss = status_mib(proc.pid, "VmHWM")
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -14,13 +14,20 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from .api import code_articles
 from .errors import Errors, EventwireError
 from .ingest import parse_published, read_inputs
 from .records import EVENT_COLUMNS, event_rows, to_json
 from .settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Political event data from English news, coded in PLOVER v2.")
+
+
+def code_articles(items, settings: Settings):
+    """The library's coder, imported at first use: loading spaCy takes a second, which
+    ``--version``, ``--help``, ``query`` and ``export`` need not wait for."""
+    from .api import code_articles as coder
+
+    return coder(items, settings)
 
 
 def _show_version(value: bool) -> None:

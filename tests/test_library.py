@@ -120,3 +120,20 @@ def test_the_spacy_component_gives_the_command_lines_events_on_the_dev_gold():
         assert [e.to_dict() for e in doc._.events] == cli["events"]
         assert [q.to_dict() for q in doc._.quotes] == cli["quotes"]
         assert [s.to_dict() for s in doc._.stances] == cli["stances"]
+
+
+def test_settings_layer_defaults_the_user_file_and_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("EVENTWIRE_CONFIG", raising=False)
+    for name in ("MIN_CONFIDENCE", "BATCH_SIZE", "MODEL"):
+        monkeypatch.delenv(f"EVENTWIRE_{name}", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert eventwire.Settings.load().min_confidence == 0.0  # no user file: the packaged default
+    (tmp_path / "eventwire").mkdir()
+    (tmp_path / "eventwire" / "settings.yaml").write_text("min_confidence: 0.6\nbatch_size: 4\n", encoding="utf-8")
+    assert (eventwire.Settings.load().min_confidence, eventwire.Settings.load().batch_size) == (0.6, 4)
+    monkeypatch.setenv("EVENTWIRE_MIN_CONFIDENCE", "0.7")
+    assert eventwire.Settings.load().min_confidence == 0.7  # the environment over the file
+    assert eventwire.Settings.load(min_confidence=0.9).min_confidence == 0.9  # the caller over both
+    (tmp_path / "eventwire" / "settings.yaml").write_text("min_confidense: 0.6\n", encoding="utf-8")
+    with pytest.raises(eventwire.EventwireError, match=r"\[E010\].*min_confidense"):
+        eventwire.Settings.load()
