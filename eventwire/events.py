@@ -403,6 +403,10 @@ def _abbreviation(tok: Token) -> bool:
 def _is_negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in tok.children):
         return True
+    # "Neither navy will send warships", "No country sent troops": a subject that is none.
+    if any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ in ("det", "preconj") and d.lower_ in ("no", "neither")
+                                                   for d in c.children) for c in tok.children):
+        return True
     return tok.dep_ in ("xcomp",) and any(c.dep_ == "neg" for c in tok.head.children)
 
 

@@ -58,6 +58,17 @@ def test_negation_is_not_the_event(code):
     assert not [e for e in coded(code, "France did not agree to the Italian proposal.") if e[0] == "AGREE"]
 
 
+@pytest.mark.parametrize("text", [
+    "Police closed the street but made no arrests.",  # the noun's own "no"
+    "The two sides reached no agreement on Monday.",
+    "No talks were held between Chile and Peru on Monday.",  # a subject that is none
+    "Neither navy will send warships within 20 miles of the line.",
+    "No country sent troops to Mali on Monday.",
+])
+def test_what_no_one_did_is_no_event(code, text):
+    assert coded(code, text) == []
+
+
 def test_refusal_is_reject(code):
     events = coded(code, "Syria says it will not accept any more refugees.")
     assert [e for e in events if e[:2] == ("REJECT", ["SYR"])], events
