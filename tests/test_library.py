@@ -137,3 +137,12 @@ def test_settings_layer_defaults_the_user_file_and_the_environment(tmp_path, mon
     (tmp_path / "eventwire" / "settings.yaml").write_text("min_confidense: 0.6\n", encoding="utf-8")
     with pytest.raises(eventwire.EventwireError, match=r"\[E010\].*min_confidense"):
         eventwire.Settings.load()
+
+
+def test_a_pipeline_with_the_component_saves_and_loads(tmp_path):
+    nlp = spacy.load(installed_model())
+    nlp.add_pipe("eventwire", config={"min_confidence": 0.3})
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.pipe_names == nlp.pipe_names and loaded.get_pipe("eventwire").settings.min_confidence == 0.3
+    assert [e.event for e in loaded("Chile imposed sanctions on Peru on Tuesday.")._.events] == ["SANCTION"]
