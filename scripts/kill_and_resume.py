@@ -4,8 +4,9 @@
 
 An uninterrupted ingest of the same input into a second database is the reference. Then
 `eventwire ingest` is started on the test database and killed with SIGKILL (the whole
-process group, workers included) after a random delay drawn over what is left of a run:
-during start-up, while articles are coded and written, or while event clusters are built.
+process group, workers included) after a random delay drawn over what is left of a run
+(every other one after start-up): during start-up, while articles are coded and
+written, or while event clusters are built.
 A run that ends before its kill counts as a finished run, not a kill, and the loop goes
 on until the asked number of kills has happened. Each run uses one or two worker
 processes, chosen at random. A last run goes to the end; then every table of the two
@@ -124,7 +125,8 @@ def main() -> int:
                 break
             before = stored(tested)
             left = startup + (full - startup) * (total - before) / max(total, 1)
-            delay = rng.uniform(0.2, left)
+            # Every other kill falls after start-up, while articles are being written.
+            delay = rng.uniform(0.2 if run % 2 else min(startup, left - 0.2), left)
             workers = rng.choice((1, 2))
             proc = subprocess.Popen(ingest_command(source, tested, workers), stdout=subprocess.DEVNULL,
                                     stderr=subprocess.PIPE, text=True, start_new_session=True)
